@@ -1,0 +1,391 @@
+"""The fact-checking domain: speakers, claims and where they appeared, ratings, verdicts,
+evidence and corrections.
+
+Rules the data must obey are database constraints, so the admin, the API, ingestion and
+management commands cannot disagree about them. Workflow transitions live in
+`claims.workflow`; writes that touch several rows live in `claims.services`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Speaker(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    role = models.CharField(max_length=200, blank=True, help_text="Role or title, e.g. 'Kremlin press secretary'.")
+    affiliation = models.CharField(max_length=200, blank=True)
+    country = models.CharField(max_length=100, blank=True)
+    wikidata_id = models.CharField(max_length=20, blank=True, help_text="e.g. Q7747")
+    reviewed = models.BooleanField(
+        default=False, help_text="Unreviewed speakers were created automatically by ingestion."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(wikidata_id="") | Q(wikidata_id__regex=r"^Q[1-9][0-9]*$"),
+                name="speaker_wikidata_id_format",
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="speaker_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:speaker_detail", kwargs={"slug": self.slug})
+
+
+class SpeakerAlias(models.Model):
+    """Another name the speaker goes by ("Peskov", "Kremlin press secretary Dmitry Peskov").
+
+    `normalized` is the casefolded, whitespace-collapsed form used for matching, unique so
+    that one name can only ever resolve to one person.
+    """
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+    normalized = models.CharField(max_length=300, unique=True, editable=False)
+
+    class Meta:
+        verbose_name_plural = "speaker aliases"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(normalized=""), name="alias_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Rating(models.Model):
+    """One step of the rating scale. Labels outside the scale (Misleading, Unproven) have no value."""
+
+    label = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    value = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Position on the truth scale (higher is truer); empty for labels outside the scale."
+    )
+    description = models.TextField(help_text="The published definition readers see on the methodology page.")
+    colour = models.CharField(max_length=7, help_text="Hex colour, e.g. #2e7d32")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Display order.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "label"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(colour__regex=r"^#[0-9A-Fa-f]{6}$"), name="rating_colour_hex"
+            ),
+            models.UniqueConstraint(fields=["value"], name="rating_value_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def on_scale(self) -> bool:
+        return self.value is not None
+
+
+class ClaimStatus(models.TextChoices):
+    CANDIDATE = "candidate", "Candidate"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+    IN_RESEARCH = "in_research", "In research"
+    RATED = "rated", "Rated"
+    PUBLISHED = "published", "Published"
+    DUPLICATE = "duplicate", "Duplicate"
+
+
+class ClaimOrigin(models.TextChoices):
+    INGESTION = "ingestion", "Article ingestion"
+    TIP = "tip", "Tip"
+    MANUAL = "manual", "Entered by staff"
+
+
+class Claim(models.Model):
+    Status = ClaimStatus
+    Origin = ClaimOrigin
+
+    text = models.TextField()
+    speaker = models.ForeignKey(
+        Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
+    made_on = models.DateField(null=True, blank=True, help_text="When the claim was made.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.CANDIDATE)
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates"
+    )
+    score = models.FloatField(default=0.0, help_text="Check-worthiness, 0 to 1.")
+    score_reasons = models.JSONField(default=list, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_claims",
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="claims")
+    language = models.CharField(max_length=12, default="en")
+    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.MANUAL)
+    internal_note = models.TextField(blank=True, help_text="Staff only; never published.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["score_reasons"])
+
+    class Meta:
+        ordering = ["-score", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=0.0) & Q(score__lte=1.0), name="claim_score_between_0_and_1"
+            ),
+            # A duplicate, and only a duplicate, points at the claim it duplicates.
+            models.CheckConstraint(
+                condition=(Q(status="duplicate") & Q(duplicate_of__isnull=False))
+                | (~Q(status="duplicate") & Q(duplicate_of__isnull=True)),
+                name="claim_duplicate_has_target",
+            ),
+            models.CheckConstraint(
+                condition=Q(duplicate_of__isnull=True) | ~Q(duplicate_of=F("id")),
+                name="claim_not_duplicate_of_itself",
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="claim_text_not_empty"),
+            models.CheckConstraint(
+                condition=Q(origin__in=ClaimOrigin.values), name="claim_origin_valid"
+            ),
+        ]
+        indexes = [
+            # The review queue: candidates by score, newest first on ties.
+            models.Index(
+                fields=["-score", "-created_at"],
+                name="claim_queue_idx",
+                condition=Q(status="candidate"),
+            ),
+            models.Index(fields=["status", "-score"], name="claim_status_score_idx"),
+            models.Index(fields=["updated_at"], name="claim_updated_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+
+class Appearance(models.Model):
+    """Where a claim was made or repeated: one sentence of one source (ClaimReview `appearance`)."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="appearances")
+    source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="appearances")
+    sentence = models.TextField()
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+    said_on = models.DateField(null=True, blank=True)
+    speaker_mention = models.CharField(
+        max_length=300, blank=True, help_text="The speaker as named in the text."
+    )
+    speaker_role = models.CharField(max_length=200, blank=True, help_text="Role/title seen in the text.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["said_on", "created_at"]
+        constraints = [
+            # Offsets are both absent (a URL where the claim was seen) or describe the sentence.
+            models.CheckConstraint(
+                condition=(Q(start__isnull=True) & Q(end__isnull=True))
+                | (
+                    Q(start__isnull=False)
+                    & Q(end__isnull=False)
+                    & Q(end__gt=F("start"))
+                    & Q(end=F("start") + Length("sentence"))
+                ),
+                name="appearance_offsets_within_sentence",
+            ),
+            models.UniqueConstraint(
+                fields=["source", "start"],
+                condition=Q(start__isnull=False),
+                name="appearance_one_claim_per_sentence",
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "source"],
+                condition=Q(start__isnull=True),
+                name="appearance_unlocated_once_per_source",
+            ),
+        ]
+        indexes = [models.Index(fields=["claim", "said_on"], name="appearance_claim_date_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} in {self.source_id}"
+
+
+class VerdictStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    RETRACTED = "retracted", "Retracted"
+
+
+class Verdict(models.Model):
+    """The fact-check: a rating of a claim with its explanation."""
+
+    Status = VerdictStatus
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdicts")
+    rating = models.ForeignKey(
+        Rating, null=True, blank=True, on_delete=models.PROTECT, related_name="verdicts"
+    )
+    headline = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=320, unique=True)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True, help_text="The full explanation, in Markdown.")
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="authored_verdicts"
+    )
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="edited_verdicts",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    retracted_at = models.DateTimeField(null=True, blank=True)
+    retraction_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Bumped on every save; a stale version means someone else saved first."
+    )
+
+    history = HistoricalRecords(m2m_fields=[authors])
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        permissions = [
+            ("publish_verdict", "Can publish, retract and correct verdicts"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=VerdictStatus.values), name="verdict_status_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(status="published"),
+                name="verdict_one_published_per_claim",
+            ),
+            # A published or retracted verdict was published at some moment, with a rating.
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "in_review"])
+                | (Q(published_at__isnull=False) & Q(rating__isnull=False)),
+                name="verdict_published_has_date_and_rating",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="retracted") | Q(retracted_at__isnull=False),
+                name="verdict_retracted_has_date",
+            ),
+            models.CheckConstraint(condition=~Q(headline=""), name="verdict_headline_not_empty"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="verdict_version_positive"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["-published_at", "-id"],
+                name="verdict_published_idx",
+                condition=Q(status__in=["published", "retracted"]),
+            ),
+            models.Index(fields=["updated_at", "id"], name="verdict_updated_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:factcheck_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in (self.Status.PUBLISHED, self.Status.RETRACTED)
+
+
+class Correction(models.Model):
+    verdict = models.ForeignKey(Verdict, on_delete=models.PROTECT, related_name="corrections")
+    corrected_on = models.DateTimeField()
+    note = models.TextField(help_text="Public note saying what was corrected.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-corrected_on"]
+        constraints = [models.CheckConstraint(condition=~Q(note=""), name="correction_note_not_empty")]
+
+    def __str__(self) -> str:
+        return f"Correction to {self.verdict_id} on {self.corrected_on:%Y-%m-%d}"
+
+
+class EvidenceStance(models.TextChoices):
+    SUPPORTS = "supports", "Supports the claim"
+    REFUTES = "refutes", "Refutes the claim"
+    CONTEXT = "context", "Context"
+
+
+class EvidenceLink(models.Model):
+    Stance = EvidenceStance
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence_links")
+    verdict = models.ForeignKey(
+        Verdict, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence_links"
+    )
+    url = models.URLField(max_length=2000)
+    title = models.CharField(max_length=300, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    accessed_at = models.DateField(null=True, blank=True)
+    archived_url = models.URLField(max_length=2000, blank=True)
+    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.CONTEXT)
+    note = models.TextField(blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stance__in=EvidenceStance.values), name="evidence_stance_valid"
+            ),
+            models.UniqueConstraint(fields=["claim", "url"], name="evidence_url_once_per_claim"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url

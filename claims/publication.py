@@ -1,0 +1,43 @@
+"""What follows a public change to a fact-check (publish, correction, retraction, edit).
+
+Called by the services inside their transaction; the work runs only once the transaction
+commits, so readers and partners never hear about a change that was rolled back.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db import transaction
+
+from claims.models import Verdict
+
+PUBLISHED = "published"
+UPDATED = "updated"
+CORRECTED = "corrected"
+RETRACTED = "retracted"
+EVENTS = (PUBLISHED, UPDATED, CORRECTED, RETRACTED)
+
+# Cached public pages and API responses include this number in their keys: bumping it makes
+# every web process miss and rebuild, whichever process made the change.
+PUBLIC_GENERATION_KEY = "factcheck:public-generation"
+
+
+def public_generation() -> int:
+    generation = cache.get(PUBLIC_GENERATION_KEY)
+    if generation is None:
+        cache.add(PUBLIC_GENERATION_KEY, 1, timeout=None)
+        generation = cache.get(PUBLIC_GENERATION_KEY, 1)
+    return int(generation)
+
+
+def invalidate_public_cache() -> None:
+    try:
+        cache.incr(PUBLIC_GENERATION_KEY)
+    except ValueError:
+        cache.add(PUBLIC_GENERATION_KEY, 2, timeout=None)
+
+
+def verdict_changed(*, verdict: Verdict, event: str) -> None:
+    if event not in EVENTS:
+        raise ValueError(f"Unknown publication event {event!r}")
+    transaction.on_commit(invalidate_public_cache)

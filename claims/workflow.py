@@ -1,0 +1,115 @@
+"""The claim and verdict workflows, declared once.
+
+The admin, the API and management commands all ask this module which transitions exist and
+whether one is allowed, so a rule changed here changes everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claims.models import Claim, Verdict
+
+CS = Claim.Status
+VS = Verdict.Status
+
+# Permission needed to publish, retract, send back and correct verdicts (the Editor role).
+PUBLISH_PERMISSION = "claims.publish_verdict"
+
+
+class TransitionError(Exception):
+    """A workflow step that is not allowed from the object's current state; the message says why."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: str
+    sources: frozenset[str]
+    target: str
+    permission: str | None = None
+
+    def allowed_from(self, status: str) -> bool:
+        return status in self.sources
+
+
+def _t(action: str, label: str, sources: set[str], target: str, permission: str | None = None):
+    return Transition(action, label, frozenset(sources), target, permission)
+
+
+CLAIM_TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in [
+        _t("accept", "Accept", {CS.CANDIDATE, CS.REJECTED}, CS.ACCEPTED),
+        _t("reject", "Reject", {CS.CANDIDATE, CS.ACCEPTED, CS.IN_RESEARCH}, CS.REJECTED),
+        _t("start_research", "Mark in research", {CS.CANDIDATE, CS.ACCEPTED}, CS.IN_RESEARCH),
+        _t("reopen", "Reopen as candidate", {CS.REJECTED}, CS.CANDIDATE),
+    ]
+}
+
+# Statuses a claim reaches only through its verdict, never by a curator's direct action.
+CLAIM_STATUS_FOLLOWING_VERDICT: dict[str, str] = {
+    VS.DRAFT: CS.IN_RESEARCH,
+    VS.IN_REVIEW: CS.RATED,
+    VS.PUBLISHED: CS.PUBLISHED,
+    VS.RETRACTED: CS.IN_RESEARCH,
+}
+
+# A claim in these states can be merged into another one as a duplicate.
+CLAIM_MERGEABLE = frozenset({CS.CANDIDATE, CS.ACCEPTED, CS.REJECTED, CS.IN_RESEARCH})
+
+VERDICT_TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in [
+        _t("submit", "Submit for review", {VS.DRAFT}, VS.IN_REVIEW, "claims.change_verdict"),
+        _t("send_back", "Send back to draft", {VS.IN_REVIEW}, VS.DRAFT, PUBLISH_PERMISSION),
+        _t("publish", "Publish", {VS.DRAFT, VS.IN_REVIEW}, VS.PUBLISHED, PUBLISH_PERMISSION),
+        _t("retract", "Retract", {VS.PUBLISHED}, VS.RETRACTED, PUBLISH_PERMISSION),
+    ]
+}
+
+
+def _label(choices, value: str) -> str:
+    try:
+        return str(choices(value).label).lower()
+    except ValueError:
+        return value
+
+
+def claim_transition_for(claim: Claim, action: str) -> Transition:
+    """Return the transition for `action`, or raise TransitionError naming why it is refused."""
+    transition = CLAIM_TRANSITIONS.get(action)
+    if transition is None:
+        raise TransitionError(f"Unknown claim action {action!r}.")
+    if not transition.allowed_from(claim.status):
+        allowed = ", ".join(sorted(_label(CS, s) for s in transition.sources))
+        raise TransitionError(
+            f"Cannot {transition.label.lower()} claim #{claim.pk}: it is "
+            f"{_label(CS, claim.status)}; allowed only from {allowed}."
+        )
+    return transition
+
+
+def verdict_transition_for(verdict: Verdict, action: str) -> Transition:
+    transition = VERDICT_TRANSITIONS.get(action)
+    if transition is None:
+        raise TransitionError(f"Unknown verdict action {action!r}.")
+    if not transition.allowed_from(verdict.status):
+        allowed = ", ".join(sorted(_label(VS, s) for s in transition.sources))
+        raise TransitionError(
+            f"Cannot {transition.label.lower()} “{verdict.headline}”: it is "
+            f"{_label(VS, verdict.status)}; allowed only from {allowed}."
+        )
+    return transition
+
+
+def available_claim_actions(claim: Claim) -> list[Transition]:
+    return [t for t in CLAIM_TRANSITIONS.values() if t.allowed_from(claim.status)]
+
+
+def available_verdict_actions(verdict: Verdict, user) -> list[Transition]:
+    return [
+        t
+        for t in VERDICT_TRANSITIONS.values()
+        if t.allowed_from(verdict.status) and (t.permission is None or user.has_perm(t.permission))
+    ]
