@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "claims",
     "sources",
 ]
@@ -188,6 +190,15 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+}
+
+# Background work (webhook delivery, batch ingestion, evidence archiving) goes through the
+# django-tasks API; the database backend keeps every task and its result, run by `db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "webhooks", "ingest", "archive"],
+    }
 }
 
 LOGGING = {

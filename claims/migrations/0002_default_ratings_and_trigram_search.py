@@ -1,6 +1,8 @@
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
+from claims.migrations._operations import PostgresOnlySQL
+
 DEFAULT_SCALE = [
     # label, slug, value, colour, description
     ("True", "true", 6, "#1b7a3a", "The statement is accurate and nothing significant is missing."),
@@ -32,18 +34,6 @@ def add_default_scale(apps, schema_editor):
 def remove_default_scale(apps, schema_editor):
     Rating = apps.get_model("claims", "Rating")
     Rating.objects.filter(slug__in=[row[1] for row in DEFAULT_SCALE], verdicts__isnull=True).delete()
-
-
-class PostgresOnlySQL(migrations.RunSQL):
-    """Raw SQL that only PostgreSQL runs; SQLite relies on the portable fallback in Python."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
 class Migration(migrations.Migration):
