@@ -389,3 +389,15 @@ class EvidenceLink(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url
+
+
+class ReviewQueueClaim(Claim):
+    """The curators' review queue in the admin: the same claims, listed candidates first.
+
+    A proxy gives the queue its own admin page; permissions are those of `Claim`.
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = "queued claim"
+        verbose_name_plural = "review queue"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from claims.models import Appearance, Claim, Correction, EvidenceLink, Verdict
 
@@ -35,3 +38,65 @@ def review_queue() -> QuerySet[Claim]:
         .select_related("speaker", "assignee")
         .order_by("-score", "-created_at")
     )
+
+
+# Curation (the admin) -------------------------------------------------------------------
+
+
+def claims_for_curation() -> QuerySet[Claim]:
+    """Claims as the curation lists show them: speaker, assignee and the latest appearance's
+    source loaded in a constant number of queries, whatever the page size."""
+    latest_appearance = (
+        Appearance.objects.select_related("source").order_by("-said_on", "-id")
+    )
+    return Claim.objects.select_related("speaker", "assignee").prefetch_related(
+        # A sliced prefetch (one window-function query): only the newest appearance per claim,
+        # so a claim repeated in thousands of articles does not load them all.
+        Prefetch("appearances", queryset=latest_appearance[:1], to_attr="latest_appearances"),
+    )
+
+
+def claim_in_context(claim: Claim, *, limit: int = 5) -> list[Appearance]:
+    """The newest appearances of a claim with their sources, for the claim page."""
+    return list(claim.appearances.select_related("source").order_by("-said_on", "-id")[:limit])
+
+
+def assignable_users() -> QuerySet:
+    """Active staff who may work on claims (the Fact-checker/Editor groups or superusers)."""
+    User = get_user_model()
+    may_change_claims = Q(
+        groups__permissions__codename="change_claim",
+        groups__permissions__content_type__app_label="claims",
+    ) | Q(
+        user_permissions__codename="change_claim",
+        user_permissions__content_type__app_label="claims",
+    )
+    return (
+        User.objects.filter(is_active=True, is_staff=True)
+        .filter(Q(is_superuser=True) | may_change_claims)
+        .distinct()
+        .order_by("username")
+    )
+
+
+def queue_size() -> int:
+    """Candidates waiting for a curator (counted on the queue's partial index)."""
+    return Claim.objects.filter(status=Claim.Status.CANDIDATE).count()
+
+
+def in_research_by_assignee() -> list[dict]:
+    """Claims in research per assignee, busiest first; unassigned ones under `None`."""
+    return list(
+        Claim.objects.filter(status=Claim.Status.IN_RESEARCH)
+        .values("assignee_id", "assignee__username")
+        .annotate(total=Count("id"))
+        .order_by("-total", "assignee__username")
+    )
+
+
+def verdicts_awaiting_review() -> int:
+    return Verdict.objects.filter(status=Verdict.Status.IN_REVIEW).count()
+
+
+def verdicts_published_since(since: datetime) -> int:
+    return Verdict.objects.filter(status=Verdict.Status.PUBLISHED, published_at__gte=since).count()

@@ -99,3 +99,65 @@ def publish_verdict(editor, fact_checker):
         return services.verdict_publish(verdict=verdict, editor=editor)
 
     return _publish
+
+
+# The curation admin -------------------------------------------------------------------
+
+
+@pytest.fixture
+def staff_client(client, settings):
+    """The test client for staff pages, speaking plain HTTP like the test server (tests run
+    with production security settings, which would redirect every request to HTTPS)."""
+    settings.SECURE_SSL_REDIRECT = False
+    # Production keeps hashed static names in a manifest built by collectstatic; tests render
+    # pages without running it.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    return client
+
+
+@pytest.fixture
+def checker_client(staff_client, fact_checker):
+    """The test client logged in as the fact-checker."""
+    staff_client.force_login(fact_checker)
+    return staff_client
+
+
+@pytest.fixture
+def editor_client(staff_client, editor):
+    staff_client.force_login(editor)
+    return staff_client
+
+
+@pytest.fixture
+def make_source(db):
+    """Store an ingested article (its text as ingestion keeps it)."""
+    from sources.models import Source
+
+    def _make(text: str, *, url: str = "", title: str = "", publisher: str = "", published_at=None) -> Source:
+        return Source.objects.create(
+            url=url,
+            title=title,
+            publisher=publisher,
+            published_at=published_at,
+            text=text,
+            fingerprint=hashlib.sha256(text.encode()).hexdigest(),
+        )
+
+    return _make
+
+
+@pytest.fixture
+def appear(db):
+    """Record that `claim` was made in `sentence` of `source` (located by its offsets)."""
+    from claims.models import Appearance
+
+    def _appear(claim, source, sentence: str, **extra) -> Appearance:
+        start = source.text.index(sentence)
+        return Appearance.objects.create(
+            claim=claim, source=source, sentence=sentence, start=start, end=start + len(sentence), **extra
+        )
+
+    return _appear
