@@ -28,7 +28,7 @@ from claims.admin.filters import (
     SourceFilter,
     SpeakerFilter,
 )
-from claims.admin.forms import AssignForm, KeepClaimForm
+from claims.admin.forms import AssignForm, EvidenceLinkForm, KeepClaimForm
 from claims.models import Appearance, Claim, EvidenceLink, ReviewQueueClaim, Speaker, Verdict
 from claims.search import search_claims
 from claims.services import normalize_name
@@ -82,6 +82,7 @@ class EvidenceLinkInline(admin.TabularInline):
     """Evidence with its stance; new links are added through `services.evidence_add`."""
 
     model = EvidenceLink
+    form = EvidenceLinkForm
     fk_name = "claim"
     fields = ["url", "title", "publisher", "stance", "archived_url", "accessed_at", "note", "verdict", "added_by"]
     readonly_fields = ["verdict", "added_by"]

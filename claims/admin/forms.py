@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from claims import selectors
-from claims.models import Claim, Speaker, SpeakerAlias, Verdict
+from claims.models import Claim, EvidenceLink, Speaker, SpeakerAlias, Verdict
 from claims.services import normalize_name
 
 
@@ -157,3 +157,20 @@ class SpeakerAliasFormSet(forms.BaseInlineFormSet):
             if normalized in seen:
                 raise ValidationError("The same alias is listed twice.")
             seen.add(normalized)
+
+
+class EvidenceLinkForm(forms.ModelForm):
+    """An evidence inline row (on a claim or on a verdict); one URL once per claim."""
+
+    class Meta:
+        model = EvidenceLink
+        fields = ["url", "title", "publisher", "stance", "archived_url", "accessed_at", "note"]
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        claim_id = self.instance.claim_id
+        if claim_id is None and self.instance.verdict_id is not None:
+            claim_id = Verdict.objects.filter(pk=self.instance.verdict_id).values_list("claim_id", flat=True).first()
+        if claim_id and EvidenceLink.objects.filter(claim_id=claim_id, url=url).exclude(pk=self.instance.pk).exists():
+            raise ValidationError("This claim already has this evidence link.")
+        return url
