@@ -98,6 +98,8 @@ class AuditedAdmin(SimpleHistoryAdmin):
 
     paginator = EstimatedCountPaginator
     show_full_result_count = False
+    # Facet counts are one COUNT per filter choice over the whole list: too slow at scale.
+    show_facets = admin.ShowFacets.NEVER
 
     def revert_disabled(self, request: HttpRequest, obj=None) -> bool:
         return True

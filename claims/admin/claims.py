@@ -501,6 +501,10 @@ class ReviewQueueAdmin(CurationListMixin, AuditedAdmin):
     def get_changelist(self, request, **kwargs):
         return ReviewQueueChangeList
 
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"title": "Review queue", **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         return redirect("admin:claims_claim_change", unquote(object_id))
 
