@@ -38,6 +38,11 @@ def adopt(obj: Model, saved: Model) -> None:
     obj._state.db = saved._state.db
 
 
+def safe_url(url: str) -> str | None:
+    """`url` if it is a web address; anything else (javascript:, data:) never becomes a link."""
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
 def admin_url(name: str, *args) -> str | None:
     """Reverse an admin URL that may belong to an app not installed (or not merged) yet."""
     try:

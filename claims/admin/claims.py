@@ -18,7 +18,14 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from claims import selectors, services
-from claims.admin.base import SERVICE_REFUSALS, AuditedAdmin, admin_url, adopt, refusal_message
+from claims.admin.base import (
+    SERVICE_REFUSALS,
+    AuditedAdmin,
+    admin_url,
+    adopt,
+    refusal_message,
+    safe_url,
+)
 from claims.admin.context import sentence_in_paragraph
 from claims.admin.filters import (
     AssigneeFilter,
@@ -42,7 +49,7 @@ APPEARANCES_SHOWN = 50
 
 def source_link(source) -> str:
     """Link to the source's admin page when the sources admin is installed, else its URL."""
-    url = admin_url("sources_source_change", source.pk) or source.url
+    url = admin_url("sources_source_change", source.pk) or safe_url(source.url)
     label = source.title or source.url or f"Source #{source.pk}"
     return format_html('<a href="{}">{}</a>', url, label) if url else label
 
@@ -376,7 +383,12 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
         source = appearance.source
         ctx = sentence_in_paragraph(source.text, appearance.sentence, appearance.start, appearance.end)
         when = source.published_at.date().isoformat() if source.published_at else ""
-        original = format_html(' · <a href="{}" rel="noopener noreferrer">original</a>', source.url) if source.url else ""
+        original_url = safe_url(source.url)
+        original = (
+            format_html(' · <a href="{}" rel="noopener noreferrer">original</a>', original_url)
+            if original_url
+            else ""
+        )
         return format_html(
             '<figure class="claim-context"><blockquote>{}<mark>{}</mark>{}</blockquote>'
             "<figcaption>{} {} {}{}</figcaption></figure>",

@@ -12,8 +12,13 @@ from claims.models import Claim, EvidenceLink, Speaker, SpeakerAlias, Verdict
 from claims.services import normalize_name
 
 
+class ClaimChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Claim) -> str:
+        return f"#{obj.pk} · {obj.get_status_display()} · score {obj.score:.2f} — {obj}"
+
+
 class KeepClaimForm(forms.Form):
-    keep = forms.ModelChoiceField(
+    keep = ClaimChoiceField(
         queryset=Claim.objects.none(),
         widget=forms.RadioSelect,
         label="Keep this claim",

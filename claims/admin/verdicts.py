@@ -18,7 +18,7 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
 
 from claims import services
-from claims.admin.base import SERVICE_REFUSALS, AuditedAdmin, adopt, refusal_message
+from claims.admin.base import SERVICE_REFUSALS, AuditedAdmin, adopt, refusal_message, safe_url
 from claims.admin.claims import EvidenceLinkInline, save_evidence_formset
 from claims.admin.forms import NoteForm, VerdictForm
 from claims.models import Correction, EvidenceLink, Verdict
@@ -153,7 +153,7 @@ class VerdictAdmin(AuditedAdmin):
     @admin.display(description="evidence links")
     def claim_evidence(self, verdict: Verdict) -> str:
         links = EvidenceLink.objects.filter(claim_id=verdict.claim_id).order_by("created_at")
-        rows = [(link.url, link.title or link.url, link.get_stance_display()) for link in links]
+        rows = [(safe_url(link.url) or "#", link.title or link.url, link.get_stance_display()) for link in links]
         if not rows:
             return "None yet: a verdict needs at least one evidence link before it is published."
         return format_html(

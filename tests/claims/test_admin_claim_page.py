@@ -204,3 +204,13 @@ def test_old_versions_cannot_be_restored_around_the_workflow(checker_client, cla
     assert checker_client.get(url).status_code == 200
     assert checker_client.post(url, _claim_form(claim)).status_code == 403
     assert Claim.objects.get(pk=claim.pk).status == "rejected"
+
+
+@pytest.mark.django_db
+def test_a_javascript_source_url_never_becomes_a_link(checker_client, make_source, appear):
+    source = make_source("He said it twice.", url="javascript:alert(document.cookie)", title="Trap")
+    claim = services.claim_create(text="He said it twice.")
+    appear(claim, source, "He said it twice.")
+    page = checker_client.get(_change(claim)).content.decode()
+    assert 'href="javascript:' not in page
+    assert "Trap" in page
