@@ -43,6 +43,9 @@ from claims.workflow import CLAIM_TRANSITIONS, TransitionError, available_claim_
 
 # Bulk refusals beyond this many are summarised in one message instead of one each.
 MAX_REFUSAL_MESSAGES = 10
+# A bulk action runs one locked transaction per claim inside the request; beyond this many,
+# "select all" over a huge filtered list would time out, so it is refused up front.
+MAX_BULK = 500
 # Appearances listed on the claim page (a claim repeated by thousands of articles shows its newest).
 APPEARANCES_SHOWN = 50
 
@@ -220,8 +223,23 @@ class CurationListMixin:
                 request, f"… and {len(refused) - MAX_REFUSAL_MESSAGES} more refused.", messages.ERROR
             )
 
+    def _bounded(self, request, queryset) -> list[Claim] | None:
+        claims = list(queryset.order_by("pk")[: MAX_BULK + 1])
+        if len(claims) > MAX_BULK:
+            self.message_user(
+                request,
+                f"Select at most {MAX_BULK} claims at a time (narrow the list with filters); "
+                "nothing was changed.",
+                messages.ERROR,
+            )
+            return None
+        return claims
+
     def _apply(self, request, queryset, action: str, verb: str) -> None:
-        result = services.claims_apply(claims=queryset.order_by("pk"), action=action, user=request.user)
+        claims = self._bounded(request, queryset)
+        if claims is None:
+            return
+        result = services.claims_apply(claims=claims, action=action, user=request.user)
         self._report(request, verb, len(result.changed), result.refused)
 
     @admin.action(description="Accept selected claims", permissions=["change"])
@@ -237,8 +255,11 @@ class CurationListMixin:
         self._apply(request, queryset, "start_research", "marked in research")
 
     def _assign(self, request, queryset, assignee) -> None:
+        claims = self._bounded(request, queryset)
+        if claims is None:
+            return
         changed, refused = 0, []
-        for claim in queryset.order_by("pk"):
+        for claim in claims:
             try:
                 services.claim_assign(claim=claim, assignee=assignee, user=request.user)
                 changed += 1

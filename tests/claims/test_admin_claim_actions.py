@@ -159,3 +159,15 @@ def test_merging_a_published_claim_is_refused_and_changes_nothing(checker_client
 def test_merge_needs_two_claims(checker_client, claim):
     response = _bulk(checker_client, QUEUE, "merge_claims", [claim])
     assert "Select at least two claims to merge." in _messages(response)
+
+
+@pytest.mark.django_db
+def test_bulk_actions_over_too_many_claims_are_refused_before_changing_any(checker_client, monkeypatch):
+    from claims.admin import claims as claims_admin
+
+    monkeypatch.setattr(claims_admin, "MAX_BULK", 2)
+    many = [services.claim_create(text=f"Claim number {i}.") for i in range(3)]
+    response = checker_client.post(QUEUE, {"action": "accept_claims", "select_across": "1", "index": "0",
+                                           "_selected_action": [many[0].pk]}, follow=True)
+    assert any("Select at most 2 claims at a time" in m for m in _messages(response))
+    assert set(Claim.objects.values_list("status", flat=True)) == {"candidate"}
