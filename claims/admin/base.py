@@ -3,19 +3,18 @@ million rows, free-text list filters, and turning service refusals into admin me
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import connections
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims.selectors import ESTIMATE_BEYOND, estimated_count
 from claims.services import ConcurrentEditError
 from claims.workflow import TransitionError
 
@@ -52,46 +51,19 @@ def admin_url(name: str, *args) -> str | None:
 
 
 class EstimatedCountPaginator(Paginator):
-    """Counts exactly up to `exact_up_to` rows, then estimates (PostgreSQL).
+    """Counts exactly up to `exact_up_to` rows, then estimates (see `selectors.estimated_count`).
 
     A changelist over a million claims must not run COUNT(*) over all of them on every page
-    view. The count here reads at most `exact_up_to + 1` rows; beyond that PostgreSQL's own
-    estimate is used: pg_class.reltuples for the unfiltered table, the planner's row estimate
-    for a filtered one. Other databases (SQLite, the embedded default for small newsrooms)
-    count exactly.
+    view.
     """
 
-    exact_up_to = 10_000
+    exact_up_to = ESTIMATE_BEYOND
 
     @cached_property
     def count(self) -> int:
-        queryset = self.object_list
-        if not isinstance(queryset, QuerySet):
+        if not isinstance(self.object_list, QuerySet):
             return super().count
-        connection = connections[queryset.db]
-        if connection.vendor != "postgresql":
-            return super().count
-        bounded = queryset.order_by()[: self.exact_up_to + 1].count()
-        if bounded <= self.exact_up_to:
-            return bounded
-        return max(bounded, self._estimate(queryset, connection))
-
-    @staticmethod
-    def _estimate(queryset: QuerySet, connection) -> int:
-        with connection.cursor() as cursor:
-            if not queryset.query.where:
-                cursor.execute(
-                    "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
-                    [queryset.model._meta.db_table],
-                )
-                row = cursor.fetchone()
-                return int(row[0]) if row else 0
-            sql, params = queryset.order_by().query.sql_with_params()
-            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-            plan = cursor.fetchone()[0]
-            if isinstance(plan, str):
-                plan = json.loads(plan)
-            return int(plan[0]["Plan"]["Plan Rows"])
+        return estimated_count(self.object_list, exact_up_to=self.exact_up_to)
 
 
 class AuditedAdmin(SimpleHistoryAdmin):

@@ -349,6 +349,9 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
         "tags",
         "origin",
     ]
+    # Newest first, along the primary key: sorting every claim by score (the queue's order,
+    # backed there by a partial index on candidates) would sort the whole table.
+    ordering = ["-pk"]
     autocomplete_fields = ["speaker", "tags"]
     readonly_fields = [
         "in_context",
