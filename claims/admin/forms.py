@@ -170,6 +170,7 @@ class EvidenceLinkForm(forms.ModelForm):
     class Meta:
         model = EvidenceLink
         fields = ["url", "title", "publisher", "stance", "archived_url", "accessed_at", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2, "cols": 30})}
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"]
