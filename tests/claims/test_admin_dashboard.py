@@ -44,6 +44,11 @@ def test_dashboard_shows_the_four_figures(checker_client, fact_checker, editor, 
     assert 'fiona</a>: <span class="count">2</span>' in research
     assert 'edgar</a>: <span class="count">1</span>' in research
 
+    # Each figure links to the list it counts.
+    for tile_id, expected in (("dash-published", 1), ("dash-review", 1), ("dash-queue", 3)):
+        href = _tile(page, tile_id).split('href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+        assert len(checker_client.get(href).context["cl"].result_list) == expected, tile_id
+
 
 @pytest.mark.django_db
 def test_dashboard_costs_the_same_with_more_data(checker_client, fact_checker):
