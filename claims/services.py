@@ -9,7 +9,9 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +29,7 @@ from claims.models import (
     Tag,
     Verdict,
 )
+from claims.tasks import evidence_link_archive
 from claims.workflow import (
     CLAIM_MERGEABLE,
     CLAIM_STATUS_FOLLOWING_VERDICT,
@@ -295,6 +298,9 @@ def evidence_add(
     link.full_clean(validate_unique=True)
     link._history_user = user
     link.save()
+    if settings.FACTCHECK_ARCHIVE_ON_ADD:
+        # Snapshot the page in the background once the link is committed (claims.tasks).
+        transaction.on_commit(partial(evidence_link_archive.enqueue, link.pk), robust=True)
     return link
 
 
