@@ -36,6 +36,35 @@ errorlog = "-"
 # Django's request log (LOG_FORMAT=json) already records every request it handles, with the
 # request id; gunicorn's access log is off unless asked for (it also sees requests that time out).
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+# Gunicorn's own messages (worker boots, timeouts) as JSON too when the app logs JSON.
+if os.environ.get("LOG_FORMAT") == "json":
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "json": {"()": "factcheck.logging.JSONFormatter"},
+            "message": {"format": "%(message)s"},
+        },
+        "handlers": {
+            "error_console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stderr",
+            },
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": "message",
+                "stream": "ext://sys.stdout",
+            },
+        },
+        "loggers": {
+            "gunicorn.error": {"handlers": ["error_console"], "level": loglevel.upper(), "propagate": False},
+            "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        },
+    }
+# Several nodes may share a machine; gunicorn's control socket is opt-in (a path of its own).
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET") or None
+control_socket_disable = control_socket is None
 
 
 class JSONAccessLogger(Logger):

@@ -17,6 +17,7 @@ import socket
 import ssl
 import time
 from dataclasses import dataclass
+from html import unescape
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
@@ -173,9 +174,10 @@ def readable_text(fetched: Fetched) -> tuple[str, str]:
 
     html = fetched.content.decode(fetched.charset or "utf-8", errors="replace")
     text = trafilatura.extract(html, include_comments=False, favor_recall=True) or ""
-    metadata = trafilatura.extract_metadata(html)
-    title = (metadata.title if metadata and metadata.title else "")[:500]
-    return title, text
+    # The document's own <title> is what the page called itself when it was archived.
+    match = re.search(r"<title[^>]*>(.*?)</title>", html, re.IGNORECASE | re.DOTALL)
+    title = unescape(" ".join(match.group(1).split())) if match else ""
+    return title[:500], text
 
 
 def evidence_archive(*, link: EvidenceLink) -> EvidenceSnapshot:
