@@ -184,3 +184,16 @@ def test_site_that_stays_down_is_retried_then_recorded_as_failed(
     assert results[-1].exception_class_path == "factcheck.tasks.RetriesExhausted"
     assert "HTTP 503" in results[-1].traceback
     assert Site.hits["/overloaded"] == 5
+
+
+def test_backfill_command_queues_links_without_a_snapshot(site, claim, fact_checker):
+    from django.core.management import call_command
+
+    archived = _add(claim, fact_checker, f"{site}/stats")
+    evidence_archive(link=archived)
+    missing = _add(claim, fact_checker, f"{site}/old-stats")
+    call_command("archive_evidence")
+    [queued] = DBTaskResult.objects.all()
+    assert queued.args_kwargs["args"] == [missing.pk]
+    run_queued_tasks()
+    assert missing.snapshots.get().final_url == f"{site}/stats"
