@@ -27,7 +27,7 @@ from sources.pipeline.normalise import normalise
 
 _QUOTE_CHARS = "\"\u201c\u201d\u201e\u201f"
 _NOT_NAMES = frozenset(
-    "he she they it i we you the a an his her their this that these those one some".split()
+    ["he", "she", "they", "it", "i", "we", "you", "the", "a", "an", "his", "her", "their", "this", "that", "these", "those", "one", "some"]
 )
 
 

@@ -168,9 +168,7 @@ def _run_back(toks: list[_Tok], j: int) -> int:
     i = j
     while i - 1 >= 0 and i > j - 8:
         prev = toks[i - 1]
-        if _capitalised(prev) or (prev.text in _HONORIFICS and not prev.quoted):
-            i -= 1
-        elif prev.text in _PARTICLES and i - 2 >= 0 and _capitalised(toks[i - 2]):
+        if _capitalised(prev) or (prev.text in _HONORIFICS and not prev.quoted) or prev.text in _PARTICLES and i - 2 >= 0 and _capitalised(toks[i - 2]):
             i -= 1
         else:
             break
@@ -185,11 +183,7 @@ def _role_back(toks: list[_Tok], i: int) -> int:
         low = prev.text.lower()
         if prev.quoted:
             break
-        if low in _ROLE_WORDS or low.endswith("'s") and _capitalised(prev):
-            k -= 1
-        elif _capitalised(prev) and k < i and toks[k].text.lower() in _ROLE_WORDS:
-            k -= 1
-        elif low == "of" and k < i and k - 2 >= 0 and (
+        if low in _ROLE_WORDS or low.endswith("'s") and _capitalised(prev) or _capitalised(prev) and k < i and toks[k].text.lower() in _ROLE_WORDS or low == "of" and k < i and k - 2 >= 0 and (
             toks[k - 2].text.lower() in _ROLE_WORDS or toks[k - 2].text in _TITLE_CAPS
         ):
             k -= 1
@@ -255,6 +249,9 @@ def attribute(text: str, sentences: Sequence[Sentence], quotes: Sequence[Quote])
                 k += 1
             run = toks[j : k + 1]
             title, name = _split_name(run)
+            if name and name[-1].text.endswith("'s") and len(name) <= 5:
+                # "President Donald Trump's overhaul" introduces Donald Trump all the same.
+                name = [*name[:-1], _Tok(name[-1].start, name[-1].end - 2, name[-1].text[:-2], False)]
             if _name_tokens_ok(name) and (len(name) >= 2 or title):
                 role_start = _role_back(toks, j)
                 role = _text(text, toks[role_start:j] + title)
@@ -377,9 +374,12 @@ def _source_before(text: str, toks: list[_Tok], i: int) -> tuple[list[_Tok], lis
         if found is None:
             return None
         mention, title, role = found
-        if not role and appos[0].text.lower() in ("the", "a", "an"):
-            if any(t.text.lower() in _ROLE_WORDS for t in appos):
-                role = appos[1:]
+        if (
+            not role
+            and appos[0].text.lower() in ("the", "a", "an")
+            and any(t.text.lower() in _ROLE_WORDS for t in appos)
+        ):
+            role = appos[1:]
         return mention, title, role
     if _capitalised(tok) or tok.text in _HONORIFICS:
         start = _run_back(toks, j)

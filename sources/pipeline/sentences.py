@@ -81,10 +81,8 @@ def _is_boundary(text: str, run_start: int, run_end: int, after: int) -> bool:
         return _next_word(text, after).lower() in _SENTENCE_OPENERS and bare not in {
             "no", "nos", "vol", "art", "sec", "ch", "p", "pp", "fig"
         }
-    if len(word) == 1 and word.isupper():
-        # An initial ("J. K. Rowling"); "Plan B." before "The" is rare enough to accept.
-        return False
-    return True
+    # An initial ("J. K. Rowling") never ends a sentence; "Plan B. The" is rare enough to accept.
+    return not (len(word) == 1 and word.isupper())
 
 
 def split_sentences(text: str) -> list[Sentence]:
