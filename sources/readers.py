@@ -135,28 +135,57 @@ def _article_from_mapping(obj: Any, origin: str, defaults: dict[str, Any]) -> Ra
 
 def read_file(path: Path, *, defaults: dict[str, Any] | None = None) -> Iterator[RawArticle | ReadError]:
     """The articles in one file; a problem with the whole file or one record is yielded as a ReadError."""
-    defaults = defaults or {}
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        yield ReadError(
-            f"{path.name}: unsupported format {suffix or '(no extension)'!r} "
-            f"(expected {', '.join(sorted(SUPPORTED_SUFFIXES))})"
-        )
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        yield _unsupported(path.name)
         return
     try:
-        content = _decode(path, read_bytes(path))
+        data = read_bytes(path)
     except ReadError as exc:
         yield exc
         return
+    yield from read_content(path.name, data, defaults=defaults, sidecar=sidecar_path(path))
+
+
+def read_upload(name: str, data: bytes, *, defaults: dict[str, Any] | None = None) -> Iterator[RawArticle | ReadError]:
+    """The articles in an uploaded file (the admin's "Add article" page)."""
+    limit = settings.FACTCHECK_INGEST_MAX_BYTES
+    if len(data) > limit:
+        yield ReadError(f"{name}: {len(data):,} bytes is over the {limit:,}-byte limit (FACTCHECK_INGEST_MAX_BYTES)")
+        return
+    yield from read_content(name, data, defaults=defaults)
+
+
+def _unsupported(name: str) -> ReadError:
+    suffix = Path(name).suffix.lower()
+    return ReadError(
+        f"{name}: unsupported format {suffix or '(no extension)'!r} "
+        f"(expected {', '.join(sorted(SUPPORTED_SUFFIXES))})"
+    )
+
+
+def read_content(
+    name: str, data: bytes, *, defaults: dict[str, Any] | None = None, sidecar: Path | None = None
+) -> Iterator[RawArticle | ReadError]:
+    defaults = defaults or {}
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        yield _unsupported(name)
+        return
+    try:
+        content = _decode(Path(name), data)
+    except ReadError as exc:
+        yield exc
+        return
+    path = Path(name)
     if suffix in TEXT_SUFFIXES:
-        yield _read_text(path, content, defaults)
+        yield _read_text(path, content, defaults, sidecar)
     elif suffix in HTML_SUFFIXES:
         yield _read_html(path, content, defaults)
     elif suffix == ".jsonl":
         for number, line in enumerate(content.splitlines(), start=1):
             if not line.strip():
                 continue
-            origin = f"{path.name} line {number}"
+            origin = f"{name} line {number}"
             try:
                 yield _article_from_mapping(json.loads(line), origin, defaults)
             except json.JSONDecodeError as exc:
@@ -165,13 +194,15 @@ def read_file(path: Path, *, defaults: dict[str, Any] | None = None) -> Iterator
                 yield exc
     else:
         try:
-            data = json.loads(content)
+            loaded = json.loads(content)
         except json.JSONDecodeError as exc:
-            yield ReadError(f"{path.name}: invalid JSON ({exc.msg} at line {exc.lineno})")
+            yield ReadError(f"{name}: invalid JSON ({exc.msg} at line {exc.lineno})")
             return
-        items = data if isinstance(data, list) else [data]
+        items = loaded if isinstance(loaded, list) else [loaded]
+        if not items:
+            yield ReadError(f"{name}: an empty JSON list")
         for number, obj in enumerate(items, start=1):
-            origin = path.name if len(items) == 1 else f"{path.name} item {number}"
+            origin = name if len(items) == 1 else f"{name} item {number}"
             try:
                 yield _article_from_mapping(obj, origin, defaults)
             except ReadError as exc:
@@ -182,10 +213,9 @@ def sidecar_path(path: Path) -> Path:
     return path.with_suffix(".json")
 
 
-def _read_text(path: Path, content: str, defaults: dict[str, Any]) -> RawArticle | ReadError:
+def _read_text(path: Path, content: str, defaults: dict[str, Any], sidecar: Path | None) -> RawArticle | ReadError:
     metadata = dict(defaults)
-    sidecar = sidecar_path(path)
-    if sidecar.is_file():
+    if sidecar is not None and sidecar.is_file():
         try:
             extra = json.loads(_decode(sidecar, read_bytes(sidecar)))
         except json.JSONDecodeError as exc:

@@ -285,16 +285,25 @@ def paths_ingest(
         files.extend(iter_files([path]))
     for file in files:
         batch.files_read += 1
-        for item in read_file(file, defaults=defaults):
-            if isinstance(item, ReadError):
-                batch.errors.append(str(item))
-                continue
-            try:
-                batch.add(raw_article_ingest(article=item, threshold=threshold))
-            except ValidationError as exc:
-                batch.errors.append(f"{item.origin}: {' '.join(exc.messages)}")
+        articles_ingest(read_file(file, defaults=defaults), threshold=threshold, batch=batch)
         if progress is not None:
             progress(1)
+    return batch
+
+
+def articles_ingest(
+    items: Iterable[RawArticle | ReadError], *, threshold: float | None = None, batch: BatchResult | None = None
+) -> BatchResult:
+    """Ingest articles already read (or the errors met reading them), each in its own transaction."""
+    batch = batch if batch is not None else BatchResult()
+    for item in items:
+        if isinstance(item, ReadError):
+            batch.errors.append(str(item))
+            continue
+        try:
+            batch.add(raw_article_ingest(article=item, threshold=threshold))
+        except ValidationError as exc:
+            batch.errors.append(f"{item.origin}: {' '.join(exc.messages)}")
     return batch
 
 

@@ -114,6 +114,14 @@ _SCARE_INTROS = frozenset(
     """called calling dubbed dubbing named titled labelled labeled branded branding termed
     nicknamed describing described known so-called""".split()
 )
+# A run ending in one of these names an organisation: "Finance Department" is not Mr. Department.
+_ORG_WORDS = frozenset(
+    """Department Ministry Institute Bank Party Committee Agency Office Council University
+    Association Bureau Commission Court Organization Organisation Times Post News Journal
+    Service Administration Foundation Center Centre Board Authority Fund Union Group Agency
+    Corporation Company Inc. Ltd. Institution Academy Federation League Network Campaign
+    Kremlin Pentagon Congress Senate House Parliament Government Police Army Navy Embassy""".split()
+)
 _PARTICLES = frozenset("de van von bin al da la le del der di du dos ibn el".split())
 _TOKEN = re.compile(r"\w+(?:['\-.]\w+)*\.?|[^\w\s]")
 
@@ -155,6 +163,8 @@ def _tokens(text: str, sentence: Sentence, quote_spans: Sequence[tuple[int, int]
 
 def _split_name(run: list[_Tok]) -> tuple[list[_Tok], list[_Tok]]:
     """Split a capitalised run into (title tokens, name tokens)."""
+    if run and run[-1].text.rstrip(".") in _ORG_WORDS:
+        return [], run
     i = len(run)
     while i > 0 and run[i - 1].text not in _TITLE_CAPS and run[i - 1].bare not in _TITLE_CAPS:
         i -= 1
@@ -266,7 +276,7 @@ def attribute(text: str, sentences: Sequence[Sentence], quotes: Sequence[Quote])
     for index, (sentence, toks) in enumerate(zip(sentences, toks_by_sentence, strict=True)):
         found = _explicit(text, index, toks, registry, salient, quote_index[index])
         subject = _subject(text, toks, registry, persons)
-        if found is not None and found.speaker:
+        if found is not None and found.speaker and _is_person(found.speaker, found.role):
             entity = registry.lookup(found.speaker, found.mention_start) or _Entity(found.speaker, found.role)
             salient.append((sentence.start, entity))
         elif subject is not None:
@@ -274,6 +284,12 @@ def attribute(text: str, sentences: Sequence[Sentence], quotes: Sequence[Quote])
         results.append(found)
     _inherit(results, sentences, quotes, quote_index, text)
     return results
+
+
+def _is_person(name: str, role: str) -> bool:
+    """Whether "he"/"she" can refer to this speaker: not an organisation."""
+    words = name.split()
+    return bool(words) and words[-1].rstrip(".") not in _ORG_WORDS and (len(words) >= 2 or bool(role) or words[0] not in _ORG_WORDS)
 
 
 def _quote_index(sentences: Sequence[Sentence], quotes: Sequence[Quote]) -> list[tuple[int, ...]]:
@@ -327,6 +343,7 @@ def _make(text, index, registry, salient, toks, cue_tok, cue, mention_toks, titl
     if not _name_tokens_ok(name) or not name[0].text[0].isupper():
         return Attribution(index, "", mention, "", cue, kind, m_start, m_end, quotes)
     full = _clean_name(text, name)
+    title = [t for t in title if t.text not in _HONORIFICS]
     role = _text(text, role_toks + title) if (role_toks or title) else ""
     entity = registry.lookup(full, m_start)
     if entity is not None and (len(name) == 1 or entity.name.lower() == full.lower()):
@@ -394,7 +411,21 @@ def _source_before(text: str, toks: list[_Tok], i: int) -> tuple[list[_Tok], lis
             prev = toks[k - 1]
             low_prev = prev.text.lower()
             if low_prev in _DETERMINERS or low_prev.endswith("'s"):
-                return toks[k - 1 : j + 1], [], []
+                start = k - 1
+                # "a spokesman for the embassy": take the head noun phrase in front too.
+                if start >= 2 and toks[start - 1].text.lower() in ("for", "of", "at", "from", "with"):
+                    m = start - 2
+                    while m >= 0 and start - m < 6 and toks[m].text.isalpha() and not toks[m].quoted:
+                        if toks[m].text.lower() in _DETERMINERS:
+                            start = m
+                            break
+                        if toks[m].text.lower() in _FUNCTION_WORDS:
+                            break
+                        m -= 1
+                    else:
+                        if m < 0:
+                            start = 0
+                return toks[start : j + 1], [], []
             if prev.text.isalpha() and low_prev not in _FUNCTION_WORDS and (
                 prev.text[0].islower() or _capitalised(prev)
             ):
@@ -549,8 +580,30 @@ def _inherit(results: list[Attribution | None], sentences, quotes, quote_index, 
         elif i > 0 and sentences[i - 1].paragraph == sentence.paragraph - 1 and results[i - 1] is not None:
             # A paragraph that is only a quotation continues the speaker of the one before.
             donor = results[i - 1]
+        if donor is None:
+            # Wire style: a quote left open at a paragraph's end goes on in the next paragraph,
+            # which may carry the attribution ("... salaries.\n"Those who say otherwise," he said).
+            j = i
+            while j + 1 < n and sentences[j + 1].paragraph == sentence.paragraph:
+                j += 1
+            last = quotes[quote_index[j][-1]] if quote_index[j] else None
+            if (
+                last is not None
+                and not last.closed
+                and j + 1 < n
+                and sentences[j + 1].text.startswith('"')
+                and _is_quote_attr(results[j + 1])
+            ):
+                donor = results[j + 1]
         if donor is not None:
             results[i] = _inherited(donor, i, quote_index[i])
+            for q in quote_index[i]:
+                by_quote.setdefault(q, results[i])
+    for i in range(n):
+        if results[i] is None and quote_index[i]:
+            donor = next((by_quote[q] for q in quote_index[i] if q in by_quote), None)
+            if donor is not None:
+                results[i] = _inherited(donor, i, quote_index[i])
 
 
 def _is_quote_attr(found: Attribution | None) -> bool:
