@@ -82,9 +82,12 @@ def _parse_ann(path: Path) -> Iterator[tuple[tuple[int, int, str], tuple[int, in
 
 def _is_direct(raw: str, start: int, end: int) -> bool:
     """The content is wholly a quotation: quote marks at (or just outside) both ends."""
-    inner = raw[start:end].strip()
-    before = raw[max(0, start - 2) : start].strip()
-    after = raw[end : end + 3].strip(" ,.")
+    def marks(part: str) -> str:
+        return part.replace("``", '"').replace("''", '"')
+
+    inner = marks(raw[start:end]).strip()
+    before = marks(raw[max(0, start - 3) : start]).strip()
+    after = marks(raw[end : end + 4]).strip(" ,.")
     opens = inner[:1] in _QUOTE_CHARS or (before[-1:] in _QUOTE_CHARS)
     closes = inner.rstrip(",.")[-1:] in _QUOTE_CHARS or after[:1] in _QUOTE_CHARS
     if not (opens and closes):

@@ -283,6 +283,17 @@ def attribute(text: str, sentences: Sequence[Sentence], quotes: Sequence[Quote])
             salient.append((sentence.start, subject))
         results.append(found)
     _inherit(results, sentences, quotes, quote_index, text)
+    # Last resort for a quotation standing alone: the person the story was just about.
+    paragraph_of = {s.start: s.paragraph for s in sentences}
+    for i, sentence in enumerate(sentences):
+        if results[i] is not None or not sentence.text.startswith('"') or not quote_index[i]:
+            continue
+        recent = [
+            e for p, e in salient if p < sentence.start and sentence.paragraph - paragraph_of.get(p, -9) <= 2
+        ]
+        if recent:
+            entity = recent[-1]
+            results[i] = Attribution(i, entity.name, "", entity.role, "", "quote", -1, -1, quote_index[i])
     return results
 
 
@@ -455,7 +466,8 @@ def _source_after(text: str, toks: list[_Tok], i: int) -> tuple[list[_Tok], list
         t = toks[j]
         low = t.text.lower()
         lower_word = t.text.isalpha() and t.text[0].islower() and low not in _FUNCTION_WORDS and low not in _CUES
-        if _capitalised(t) or t.text in _HONORIFICS or low in _ROLE_WORDS or lower_word or (low == "of" and j > start) or low in _PARTICLES:
+        after_title = j > start and (toks[j - 1].text in _TITLE_CAPS or toks[j - 1].text.lower() in _ROLE_WORDS)
+        if _capitalised(t) or t.text in _HONORIFICS or low in _ROLE_WORDS or lower_word or (low == "of" and after_title) or low in _PARTICLES:
             j += 1
             if t.text.endswith(".") and not _is_initial(t.text) and t.text not in _HONORIFICS and t.text not in _TITLE_CAPS:
                 break
@@ -636,6 +648,16 @@ def _after_quote(text: str, toks: list[_Tok]):
                 run = toks[j : k + 1]
                 title, _name = _split_name(run)
                 return run, title, []
+        if first.text.isalpha() and first.text[0].islower() and first.text.lower() not in _FUNCTION_WORDS:
+            # '"This is fantastic!" beamed Donald Hartley': an unlisted verb, then the name.
+            k = j + 1
+            while k < len(toks) and (_capitalised(toks[k]) or toks[k].text in _HONORIFICS) and k - j < 7:
+                k += 1
+            run = toks[j + 1 : k]
+            if run:
+                title, name = _split_name(run)
+                if _name_tokens_ok(name):
+                    return run, title, []
         return None
     return None
 
@@ -649,8 +671,7 @@ def _introducing_subject(toks: list[_Tok]):
     if intro.text == '"' and first_quoted >= 2:
         intro = toks[first_quoted - 2] if toks[first_quoted - 1].quoted else intro
     if intro.text not in {":", ","} and not (
-        intro.text.isalpha() and intro.text[0].islower() and intro.text.lower() not in _DETERMINERS
-        and intro.text.lower() not in _FUNCTION_WORDS and intro.text.lower() not in _SCARE_INTROS
+        intro.text.isalpha() and intro.text[0].islower()
     ):
         return None
     # "... with Trump reportedly yelling: "..."": a name, adverbs and a verb right before.

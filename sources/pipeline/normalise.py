@@ -74,6 +74,8 @@ def normalise(text: str) -> str:
     blank lines, single newlines inside a paragraph are hard wraps and become spaces.
     """
     text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    # Typewriter-style double quotes (''like this'' or ``like this'') some wires still send.
+    text = text.replace("``", '"').replace("''", '"')
     if _BLANK_SPLIT.search(text):
         blocks = [block.replace("\n", " ") for block in _BLANK_SPLIT.split(text)]
     else:
