@@ -632,10 +632,22 @@ def _after_quote(text: str, toks: list[_Tok]):
         if not toks[i - 1].quoted or toks[i].quoted:
             continue
         end = toks[i - 1].end
-        if text[end - 2 : end] not in {',"', '?"', '!"'} and text[end - 1 : end + 1] != '",':
+        signed = toks[i].text in {"\u2014", "-"}
+        if not signed and text[end - 2 : end] not in {',"', '?"', '!"'} and text[end - 1 : end + 1] != '",':
             continue
         j = i + 1 if toks[i].text in {'"', ","} else i
         if j >= len(toks):
+            return None
+        if toks[j].text in {"\u2014", "-"} and j + 1 < len(toks):
+            # A pull quote signed with a dash: '"..." — Sonya Herridge'.
+            k = j + 1
+            while k < len(toks) and (_capitalised(toks[k]) or toks[k].text in _HONORIFICS) and k - j < 7:
+                k += 1
+            run = toks[j + 1 : k]
+            if run:
+                title, name = _split_name(run)
+                if _name_tokens_ok(name):
+                    return run, title, []
             return None
         first = toks[j]
         if first.text.lower() in _PRONOUNS and j + 1 < len(toks) and toks[j + 1].text[0].islower():

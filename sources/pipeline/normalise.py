@@ -67,19 +67,29 @@ def is_boilerplate(line: str) -> bool:
     return True
 
 
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Lines of one paragraph wrapped at a fixed width (e-mail, wire copy), not short paragraphs."""
+    widths = [len(line.rstrip()) for line in lines[:-1]]
+    return min(widths) >= 40 and max(widths) <= 100 and max(widths) - min(widths) <= 30
+
+
 def normalise(text: str) -> str:
     """Fold typographic variants, collapse whitespace and drop boilerplate lines.
 
-    Paragraphs come out separated by one newline. When the input separates paragraphs by
-    blank lines, single newlines inside a paragraph are hard wraps and become spaces.
+    Paragraphs come out separated by one newline. Lines wrapped at a fixed width inside a
+    blank-line-separated paragraph are joined with spaces.
     """
     text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
     # Typewriter-style double quotes (''like this'' or ``like this'') some wires still send.
     text = text.replace("``", '"').replace("''", '"')
-    if _BLANK_SPLIT.search(text):
-        blocks = [block.replace("\n", " ") for block in _BLANK_SPLIT.split(text)]
-    else:
-        blocks = text.split("\n")
+    blocks: list[str] = []
+    blank_separated = bool(_BLANK_SPLIT.search(text))
+    for block in _BLANK_SPLIT.split(text) if blank_separated else [text]:
+        lines = block.split("\n")
+        if blank_separated and len(lines) > 1 and _hard_wrapped(lines):
+            blocks.append(" ".join(lines))
+        else:
+            blocks.extend(lines)
     paragraphs = []
     for block in blocks:
         line = _SPACES.sub(" ", _CONTROL.sub("", block)).strip()

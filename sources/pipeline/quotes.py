@@ -39,11 +39,11 @@ _OPEN_BEFORE = " ([{\u2014-/\n:"  # characters after which a straight mark opens
 _CLOSE_AFTER = " .,;:!?)]}\u2014-\n"  # characters before which a straight mark closes
 
 
-def _direction(text: str, i: int) -> str:
+def _direction(text: str, i: int, *, curly: bool = True) -> str:
     mark = text[i]
-    if mark in _OPENING:
+    if curly and mark in _OPENING:
         return "open"
-    if mark in _CLOSING:
+    if curly and mark in _CLOSING:
         return "close"
     before = text[i - 1] if i > 0 else "\n"
     after = text[i + 1] if i + 1 < len(text) else "\n"
@@ -74,6 +74,9 @@ def find_quotes(text: str) -> list[Quote]:
             newline = text.find("\n", line_start)
         direction = _direction(text, i)
         if open_at is None:
+            # A curly mark facing the wrong way (typos happen) is judged by its neighbours.
+            if direction == "close" and text[i] in _CLOSING:
+                direction = _direction(text, i, curly=False)
             if direction != "close":
                 open_at = i
         elif direction != "open" or i == open_at + 1:

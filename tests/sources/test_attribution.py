@@ -118,3 +118,8 @@ def test_surname_only_mention_resolves_to_the_full_name_introduced_earlier():
     raw = "Chief executive Ingrid Holm spoke on Thursday.\n\"Our core business is strong,\" Ms. Holm added."
     found = attribution_of(raw, '"Our core')
     assert (found.speaker, found.role) == ("Ingrid Holm", "Chief executive")
+
+
+def test_a_pull_quote_signed_with_a_dash_belongs_to_the_signer():
+    raw = '"He scares me. He does not know us." \u2015 Krystal Correa'
+    assert [s for _t, s in speakers(raw)] == ["Krystal Correa", "Krystal Correa"]

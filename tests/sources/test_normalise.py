@@ -31,8 +31,23 @@ def test_a_sentence_starting_with_by_is_not_a_byline():
 
 
 def test_whitespace_is_collapsed_and_hard_wraps_joined_when_paragraphs_are_blank_separated():
-    raw = "First  paragraph\nwraps here.\n\n\n  Second\tparagraph.  \n"
-    assert normalise(raw) == "First paragraph wraps here.\nSecond paragraph."
+    raw = (
+        "The ministry said on Monday that  exports rose by 4 percent\n"
+        "in the first quarter, the fastest pace since 2021.\n\n\n  Second\tparagraph.  \n"
+    )
+    assert normalise(raw) == (
+        "The ministry said on Monday that exports rose by 4 percent in the first quarter, "
+        "the fastest pace since 2021.\nSecond paragraph."
+    )
+
+
+def test_short_lines_stay_paragraphs_even_between_blank_lines():
+    raw = 'Headline of the story\n\n"We need law and order."\n"He scares me." \u2015 Krystal Correa\n'
+    assert normalise(raw).split("\n") == [
+        "Headline of the story",
+        '"We need law and order."',
+        '"He scares me." \u2014 Krystal Correa',
+    ]
 
 
 def test_invisible_and_control_characters_are_removed():
