@@ -7,6 +7,7 @@ import uuid
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from claims.archive import HTML_TYPES, TEXT_TYPES
 from claims.models import EvidenceSnapshot
 
 
@@ -21,6 +22,9 @@ def snapshot_raw(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     response = HttpResponse(bytes(snapshot.content), content_type=snapshot.content_type)
     response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src * data:; style-src * 'unsafe-inline'"
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = f'inline; filename="snapshot-{snapshot.pk}"'
+    # Pages and text open in the browser; documents (PDF) download, as a sandbox blocks viewers.
+    readable = snapshot.content_type in HTML_TYPES | TEXT_TYPES
+    disposition = "inline" if readable else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="snapshot-{snapshot.pk}"'
     response["Cache-Control"] = "public, max-age=86400, immutable"
     return response

@@ -37,6 +37,8 @@ class Site(BaseHTTPRequestHandler):
             self.send_response(301)
             self.send_header("Location", "/stats")
             self.end_headers()
+        elif self.path == "/report.pdf":
+            self._send(200, "application/pdf", b"%PDF-1.4 labour statistics")
         elif self.path == "/chart.png":
             self._send(200, "image/png", b"\x89PNG\r\n\x1a\n" + b"0" * 100)
         elif self.path == "/huge-unannounced":
@@ -112,6 +114,14 @@ def test_archived_original_is_served_sandboxed(site, claim, fact_checker, client
     # The archived page's own scripts must never run with our site's cookies and origin.
     assert raw["Content-Security-Policy"].startswith("sandbox")
     assert raw["X-Content-Type-Options"] == "nosniff"
+
+
+def test_archived_document_downloads_rather_than_opening_in_the_sandbox(site, claim, fact_checker, client):
+    snapshot = evidence_archive(link=_add(claim, fact_checker, f"{site}/report.pdf"))
+    assert (snapshot.content_type, snapshot.text) == ("application/pdf", "")
+    raw = client.get(f"/archive/{snapshot.pk}/raw", secure=True)
+    assert raw.content == b"%PDF-1.4 labour statistics"
+    assert raw["Content-Disposition"].startswith("attachment;")
 
 
 def test_redirects_are_followed_and_recorded(site, claim, fact_checker):
