@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+
 from django_tasks import task
 
 from claims.archive import ArchiveUnavailable, evidence_archive
 from claims.models import EvidenceLink
+from factcheck import replication
 from factcheck.tasks import retrying
+
+logger = logging.getLogger(__name__)
+
+# Longer than any replica lag worth waiting for; past it the cache is bumped anyway.
+REPLICA_WAIT_SECONDS = 60.0
 
 
 @task(queue_name="archive", takes_context=True)
@@ -23,3 +31,15 @@ def evidence_link_archive(link_id: int) -> dict:
         "sha256": snapshot.sha256,
         "size": snapshot.size,
     }
+
+
+@task(priority=50)
+def public_cache_settle(position: str) -> dict:
+    """Invalidate public caches again once the replica has replayed up to `position`."""
+    from claims.publication import invalidate_public_cache  # It enqueues this task.
+
+    caught_up = replication.wait_for_replica(position, timeout=REPLICA_WAIT_SECONDS)
+    if not caught_up:
+        logger.warning("replica still behind %s after %ss; invalidating anyway", position, REPLICA_WAIT_SECONDS)
+    invalidate_public_cache()
+    return {"position": position, "replica_caught_up": caught_up}

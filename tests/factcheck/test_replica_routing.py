@@ -11,16 +11,20 @@ the primary until replay resumes.
 
 from __future__ import annotations
 
+import threading
 import time
 from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
-from django.db import connections
+from django.db import connections, transaction
+from django_tasks_db.models import DBTaskResult
 
+from claims import publication
 from claims.models import Tag
 from claims.services import speaker_create
 from factcheck.middleware import PIN_COOKIE
+from tests.factcheck.worker import run_queued_tasks
 
 pytestmark = [
     pytest.mark.replica,
@@ -147,3 +151,31 @@ def test_tasks_and_commands_outside_a_request_read_the_primary(replica):
         Tag.objects.create(name="Overnight", slug="overnight")
         assert Tag.objects.filter(name="Overnight").exists()
         assert Tag.objects.all().db == "default"
+
+
+def test_published_change_is_invalidated_again_once_the_replica_has_it(replica):
+    """A page rebuilt from the lagging replica right after a publication would be cached under
+    the new generation; the settle task bumps it again when the replica has replayed the change."""
+    before = publication.public_generation()
+    with replay_paused():
+        with transaction.atomic():  # What verdict_publish does: change rows, then announce it.
+            Tag.objects.create(name="Published", slug="published")
+            publication.verdict_changed(verdict=None, event=publication.PUBLISHED)
+        assert publication.public_generation() == before + 1
+        assert DBTaskResult.objects.filter(task_path="claims.tasks.public_cache_settle").count() == 1
+        worker = threading.Thread(target=_run_worker_thread)
+        worker.start()
+        time.sleep(1)
+        assert publication.public_generation() == before + 1  # Still waiting for the replica.
+    worker.join(timeout=30)
+    assert publication.public_generation() == before + 2
+    settled = DBTaskResult.objects.get(task_path="claims.tasks.public_cache_settle")
+    assert settled.status == "SUCCESSFUL"
+    assert settled.task_result.return_value["replica_caught_up"] is True
+
+
+def _run_worker_thread() -> None:
+    try:
+        run_queued_tasks()
+    finally:
+        connections.close_all()
