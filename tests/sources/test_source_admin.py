@@ -60,6 +60,6 @@ def test_source_list_and_a_source_with_its_claims(client, superuser, seed_text, 
     assert [row.title for row in listing.context["cl"].result_list] == ["Kremlin hails Trump"]
     assert listing.context["cl"].result_list[0].claim_total == result.candidates_created
     detail = client.get(reverse("admin:sources_source_change", args=[result.source.pk]), secure=True)
-    detail = detail.content.decode()
+    detail = detail.content.decode().lower()
     assert "claims found in this source" in detail
-    assert "This was truly impossible to imagine" in detail
+    assert "this was truly impossible to imagine" in detail
