@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from django.db import InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django_tasks import task
 
 from factcheck.tasks import retrying
@@ -21,8 +21,21 @@ class BatchIngestErrors(Exception):
     """Some files or records could not be ingested (the others were); the message lists them."""
 
 
+class IngestInterrupted(Exception):
+    """The database went away during the batch; running it again finishes it."""
+
+
+def _database_reachable() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except DatabaseError:
+        return False
+
+
 @task(queue_name="ingest", takes_context=True)
-@retrying(attempts=4, backoff=60, retry_on=(OperationalError, InterfaceError))
+@retrying(attempts=4, backoff=60, retry_on=(OperationalError, InterfaceError, IngestInterrupted))
 def ingest_paths(
     paths: list[str],
     title: str = "",
@@ -41,8 +54,12 @@ def ingest_paths(
     batch = paths_ingest(paths, defaults=defaults, threshold=threshold)
     summary = asdict(batch)
     if batch.errors:
-        # Recorded as a failed task, visible in the admin; what could be ingested was.
         counts = ", ".join(f"{k}={v}" for k, v in summary.items() if k != "errors")
+        # paths_ingest records a database failure per article and goes on; if the database is
+        # down now, the errors are the outage's, and the batch is worth another run.
+        if not _database_reachable():
+            raise IngestInterrupted(f"the database became unreachable during the batch ({counts})")
+        # Otherwise the files are at fault: a failed task, visible in the admin, not retried.
         raise BatchIngestErrors(
             f"{len(batch.errors)} file(s) or record(s) could not be ingested ({counts}):\n"
             + "\n".join(batch.errors)

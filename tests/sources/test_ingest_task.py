@@ -21,7 +21,7 @@ ARTICLE = (
 def test_batch_is_ingested_by_the_worker(tmp_path):
     for n in range(3):
         (tmp_path / f"article-{n}.txt").write_text(f"Report {n}.\n{ARTICLE}", encoding="utf-8")
-    ingest_paths.enqueue([str(tmp_path)], publisher="Example News", published_at="2025-03-01")
+    ingest_paths.enqueue([str(tmp_path)], publisher="Example News")
     run_queued_tasks()
     result = DBTaskResult.objects.get()
     assert result.status == "SUCCESSFUL", result.traceback
