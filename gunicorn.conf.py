@@ -79,7 +79,7 @@ class JSONAccessLogger(Logger):
             "logger": "gunicorn.access",
             "method": atoms["m"],
             "path": atoms["U"],
-            "status": int(str(atoms["s"]).split()[0]) if str(atoms["s"])[:1].isdigit() else atoms["s"],
+            "status": resp.status_code,
             "duration_ms": round(request_time.total_seconds() * 1000, 2),
             "bytes": atoms["B"],
             "remote_addr": atoms["h"],

@@ -31,7 +31,8 @@ streaming() {
   [[ "$(q_replica "SELECT pg_is_in_recovery()::text || ':' || coalesce((SELECT status FROM pg_stat_wal_receiver), 'none')")" == "true:streaming" ]]
 }
 wait_streaming() {
-  for _ in $(seq "${1:-60}"); do streaming && return 0; sleep 1; done
+  # A test run that died mid-way may have left WAL replay paused; replay must be running.
+  for _ in $(seq "${1:-60}"); do streaming && q_replica "SELECT pg_wal_replay_resume()" >/dev/null && return 0; sleep 1; done
   return 1
 }
 
@@ -50,7 +51,7 @@ fi
 [[ "$(q_primary "SHOW wal_level")" != "minimal" ]] || { say "the primary runs wal_level=minimal; set replica"; exit 1; }
 
 if exists && [[ $REBUILD == 0 ]]; then
-  if streaming; then say "$PG_VERSION/$CLUSTER on port $PORT is streaming"; exit 0; fi
+  if wait_streaming 1; then say "$PG_VERSION/$CLUSTER on port $PORT is streaming"; exit 0; fi
   say "starting $PG_VERSION/$CLUSTER"
   pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" "$CLUSTER" start 2>/dev/null || true
   if wait_streaming 30; then say "$PG_VERSION/$CLUSTER on port $PORT is streaming"; exit 0; fi

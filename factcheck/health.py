@@ -59,7 +59,10 @@ def check_migrations() -> None:
 
 
 def dependency_checks() -> dict[str, Check]:
-    checks = {"database" if alias == DEFAULT_DB_ALIAS else alias: check_database(alias) for alias in connections}
+    checks = {
+        "database" if alias == DEFAULT_DB_ALIAS else alias: check_database(alias)
+        for alias in connections
+    }
     checks["cache"] = check_cache
     return checks
 
