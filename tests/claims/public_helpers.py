@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import xml.etree.ElementTree as ET
 from datetime import date
+from html.parser import HTMLParser
 
 from claims import services
 from claims.models import Appearance, Verdict
@@ -53,3 +55,54 @@ def make_factcheck(
     if correction:
         services.correction_add(verdict=verdict, note=correction, editor=editor)
     return Verdict.objects.get(pk=verdict.pk)
+
+
+HOSTILE = '</script><script>alert(1)</script><img src=x onerror=alert(2)>"><svg onload=alert(3)>'
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if not self._in_script:
+            self.text.append(data)
+
+
+def live_markup(html: str) -> list[str]:
+    """Every piece of `html` a browser would execute or load: scripts that are not JSON-LD,
+    event-handler attributes, images, frames, objects, and javascript:/data: links."""
+    parser = _Tags()
+    parser.feed(html)
+    found = []
+    for tag, attrs in parser.tags:
+        if tag == "script" and attrs.get("type") != "application/ld+json":
+            found.append(f"<script {attrs}>")
+        if tag in {"img", "iframe", "object", "embed"}:
+            found.append(f"<{tag}>")
+        for name, value in attrs.items():
+            if name.startswith("on"):
+                found.append(f"<{tag} {name}=...>")
+            if name in {"href", "src", "action"} and (value or "").strip().lower().startswith(("javascript:", "data:")):
+                found.append(f"<{tag} {name}={value}>")
+    return found
+
+
+def visible_text(html: str) -> str:
+    parser = _Tags()
+    parser.feed(html)
+    return "".join(parser.text)
+
+
+def parse_xml(body: bytes) -> ET.Element:
+    return ET.fromstring(body)  # noqa: S314 - our own server's output
