@@ -484,6 +484,9 @@ def rating_save(*, rating: Rating, user) -> Rating:
     are rebuilt once the change commits.
     """
     _require(user, "claims.change_rating" if rating.pk else "claims.add_rating", "edit the rating scale")
+    if not re.fullmatch(r"#[0-9A-Fa-f]{6}", rating.colour or ""):
+        # The database constraint would say only that it was violated.
+        raise ValidationError({"colour": "Give the colour in hex, e.g. #2e7d32."})
     rating.full_clean()
     with transaction.atomic():
         rating._history_user = user

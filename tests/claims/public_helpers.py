@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import xml.etree.ElementTree as ET
 from datetime import date
 from html.parser import HTMLParser
@@ -99,9 +100,10 @@ def live_markup(html: str) -> list[str]:
 
 
 def visible_text(html: str) -> str:
+    """The text of `html` outside scripts, whitespace collapsed."""
     parser = _Tags()
     parser.feed(html)
-    return "".join(parser.text)
+    return re.sub(r"\s+", " ", "".join(parser.text))
 
 
 def parse_xml(body: bytes) -> ET.Element:
