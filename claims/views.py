@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from claims import selectors
 from claims.claimreview import absolute_url, claim_review
@@ -90,7 +90,7 @@ def meter(scale: list[Rating], rating: Rating | None) -> dict[str, Any]:
 # Fact-checks ---------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def factcheck_list(request: HttpRequest) -> HttpResponse:
     form = FactCheckFilterForm(request.GET or None)
@@ -154,14 +154,14 @@ def _factcheck_page(request: HttpRequest, verdict: Verdict, *, preview: bool) ->
     return render(request, "claims/factcheck_detail.html", context)
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def factcheck_detail(request: HttpRequest, slug: str) -> HttpResponse:
     verdict = get_object_or_404(selectors.public_verdicts(), slug=slug)
     return _factcheck_page(request, verdict, preview=False)
 
 
-@require_GET
+@require_safe
 @login_required(login_url=reverse_lazy("admin:login"))
 def factcheck_preview(request: HttpRequest, slug: str) -> HttpResponse:
     """The page as readers will see it, for staff, in any status (never cached or indexed)."""
@@ -177,7 +177,7 @@ def factcheck_preview(request: HttpRequest, slug: str) -> HttpResponse:
 # Speakers, methodology, corrections ----------------------------------------------------
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
     speaker = get_object_or_404(selectors.public_speakers(), slug=slug)
@@ -198,7 +198,7 @@ def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "claims/speaker_detail.html", context)
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def rating_list(request: HttpRequest) -> HttpResponse:
     ratings = list(Rating.objects.order_by("position", "label"))
@@ -210,7 +210,7 @@ def rating_list(request: HttpRequest) -> HttpResponse:
     return render(request, "claims/rating_list.html", context)
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def correction_list(request: HttpRequest) -> HttpResponse:
     context = {
@@ -287,7 +287,7 @@ def submit_claim(request: HttpRequest) -> HttpResponse:
     return render(request, "claims/submit_claim.html", {"form": form}, status=400)
 
 
-@require_GET
+@require_safe
 def submit_claim_thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "claims/submit_claim_thanks.html")
 
@@ -295,7 +295,7 @@ def submit_claim_thanks(request: HttpRequest) -> HttpResponse:
 # Robots --------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from tests.claims.public_helpers import make_factcheck, make_source
 
@@ -63,6 +64,9 @@ def browser_page():
         finally:
             context.close()
             browser.close()
+            # Inside Playwright's event loop the ORM got its own (context-local) connection;
+            # close it here, or it would keep the test database from being dropped.
+            connections.close_all()
 
 
 def test_reader_browses_index_fact_check_and_speaker_without_errors(

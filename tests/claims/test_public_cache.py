@@ -114,3 +114,10 @@ def test_caching_can_be_switched_off(client, live, settings):
     verdict = live()
     client.get(verdict.get_absolute_url())
     assert "X-Public-Cache" not in client.get(verdict.get_absolute_url())
+
+
+def test_head_requests_are_answered_like_gets(client, live):
+    verdict = live()
+    response = client.head(verdict.get_absolute_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/html; charset=utf-8"
