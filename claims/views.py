@@ -246,10 +246,10 @@ def _too_many_tips(request: HttpRequest, retry_after: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def submit_claim(request: HttpRequest) -> HttpResponse:
     """Readers send a claim to check; it joins the review queue through the tip intake."""
-    from sources.services import tip_submit
-
     if request.method != "POST":
         return render(request, "claims/submit_claim.html", {"form": ClaimTipForm()})
+    from sources.services import tip_submit  # lands with the ingestion branch
+
     limit = _tip_limit(request)
     checked = rate_limit_check(**limit)
     if not checked.allowed:
