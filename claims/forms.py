@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 
 from claims.models import Rating, Speaker, Tag
 from claims.search import MAX_QUERY_LENGTH
@@ -55,7 +56,7 @@ class ClaimTipForm(forms.Form):
 
     text = forms.CharField(
         label="The claim you want checked",
-        max_length=2000,
+        max_length=settings.FACTCHECK_TIP_MAX_CHARS,
         min_length=10,
         strip=True,
         widget=forms.Textarea(attrs={"rows": 5}),

@@ -23,6 +23,7 @@ from claims.models import Rating, Verdict
 from claims.public_cache import cache_public_page
 from claims.ratelimit import client_ip, rate_limit_check, rate_limit_hit
 from claims.search import search_verdicts
+from sources.services import tip_submit
 
 PREVIEW_PERMISSION = "claims.view_verdict"
 TIP_FORM_SCOPE = "tip-form"
@@ -248,8 +249,6 @@ def submit_claim(request: HttpRequest) -> HttpResponse:
     """Readers send a claim to check; it joins the review queue through the tip intake."""
     if request.method != "POST":
         return render(request, "claims/submit_claim.html", {"form": ClaimTipForm()})
-    from sources.services import tip_submit  # lands with the ingestion branch
-
     limit = _tip_limit(request)
     checked = rate_limit_check(**limit)
     if not checked.allowed:

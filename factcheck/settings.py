@@ -221,6 +221,8 @@ FACTCHECK_CANDIDATE_THRESHOLD = (
 )
 # Trigram similarity at or above which a new sentence counts as an existing claim.
 FACTCHECK_MATCH_THRESHOLD = env_float("FACTCHECK_MATCH_THRESHOLD", 0.6)
+# Longest tip text accepted from the public form and the partner API.
+FACTCHECK_TIP_MAX_CHARS = env_int("FACTCHECK_TIP_MAX_CHARS", 2000)
 
 # Public site. Pages readers see are cached per URL for this many seconds (0 turns caching off);
 # publishing, correcting or retracting invalidates them at once, whatever the timeout.
