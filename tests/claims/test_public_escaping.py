@@ -119,3 +119,11 @@ def test_feeds_carry_hostile_text_escaped(client, hostile, name):
     for html in descriptions:
         assert live_markup(html) == []
         assert HOSTILE in visible_text(html)
+
+
+def test_search_terms_are_echoed_back_inert(client, hostile):
+    payload = '"><script>alert(8)</script>'
+    for params in ({"q": payload}, {"q": payload, "page": "1"}, {"rating": payload}):
+        html = client.get(reverse("claims:factcheck_list"), params).content.decode()
+        assert live_markup(html) == [], params
+        assert "<script>alert(8)" not in html, params
