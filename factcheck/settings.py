@@ -300,3 +300,13 @@ FACTCHECK_CANDIDATE_THRESHOLD = (
 FACTCHECK_MATCH_THRESHOLD = env_float("FACTCHECK_MATCH_THRESHOLD", 0.6)
 # Longest tip text accepted from the public form and the partner API.
 FACTCHECK_TIP_MAX_CHARS = env_int("FACTCHECK_TIP_MAX_CHARS", 2000)
+
+# Public site. Pages readers see are cached per URL for this many seconds (0 turns caching off);
+# publishing, correcting or retracting invalidates them at once, whatever the timeout.
+FACTCHECK_PUBLIC_CACHE_SECONDS = env_int("FACTCHECK_PUBLIC_CACHE_SECONDS", 600)
+FACTCHECK_PUBLIC_PAGE_SIZE = env_int("FACTCHECK_PUBLIC_PAGE_SIZE", 20)
+# "Submit a claim" form: at most this many submissions per client IP per window (seconds).
+FACTCHECK_TIP_FORM_LIMIT = env_int("FACTCHECK_TIP_FORM_LIMIT", 5)
+FACTCHECK_TIP_FORM_WINDOW = env_int("FACTCHECK_TIP_FORM_WINDOW", 3600)
+# Reverse proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
+FACTCHECK_NUM_PROXIES = env_int("FACTCHECK_NUM_PROXIES", 0)
