@@ -101,6 +101,34 @@ def publish_verdict(editor, fact_checker):
     return _publish
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: cached pages must never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Tests run with DEBUG off, where `{% static %}` would need a collectstatic manifest.
+
+    The manifest storage itself is exercised by tests/claims/test_public_static_files.py.
+    """
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Creating the named people would otherwise spend most of the suite's time hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 # The curation admin -------------------------------------------------------------------
 
 
@@ -109,12 +137,6 @@ def staff_client(client, settings):
     """The test client for staff pages, speaking plain HTTP like the test server (tests run
     with production security settings, which would redirect every request to HTTPS)."""
     settings.SECURE_SSL_REDIRECT = False
-    # Production keeps hashed static names in a manifest built by collectstatic; tests render
-    # pages without running it.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
     return client
 
 

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0003_fulltext_search_indexes'),
+        ('claims', '0004_deploy_evidence_snapshot'),
     ]
 
     operations = [
