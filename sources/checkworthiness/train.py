@@ -390,11 +390,25 @@ def format_table(results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def run(data_dir: Path | str, out: Path | str, *, seed: int = DEFAULT_SEED) -> tuple[dict, Path]:
+    """Train, compare with the baselines, write the model; refresh MODEL_CARD.md scores when
+    writing the shipped model file. Returns the results and the model path."""
+    from . import model_card
+    from .model import DEFAULT_MODEL_PATH
+
+    single_core()
+    trained = train(data_dir, seed=seed)
+    results = report(trained, data_dir)
+    path = save(trained, out, results)
+    if path.resolve() == DEFAULT_MODEL_PATH.resolve():
+        model_card.update_scores(results, seed=seed)
+    return results, path
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Same as ``manage.py train_checkworthiness``, without Django."""
     import argparse
 
-    from . import model_card
     from .model import DEFAULT_MODEL_PATH
 
     parser = argparse.ArgumentParser(description=__doc__)
@@ -402,14 +416,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_MODEL_PATH)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     args = parser.parse_args(argv)
-    single_core()
-    trained = train(args.data, seed=args.seed)
-    results = report(trained, args.data)
-    path = save(trained, args.out, results)
+    results, path = run(args.data, args.out, seed=args.seed)
     print(format_table(results))
     print(f"model written to {path} ({path.stat().st_size / 1e6:.2f} MB)")
-    if args.out.resolve() == DEFAULT_MODEL_PATH.resolve():
-        model_card.update_scores(results, seed=args.seed)
 
 
 if __name__ == "__main__":

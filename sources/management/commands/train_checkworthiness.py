@@ -6,12 +6,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from sources.checkworthiness import model_card, train
+from sources.checkworthiness import train
 from sources.checkworthiness.model import DEFAULT_MODEL_PATH
 
 
 class Command(BaseCommand):
-    help = "Train the check-worthiness model, compare it with baselines, write model + card."
+    help = (
+        "Train the check-worthiness model, compare it with baselines, write the model "
+        "(and refresh MODEL_CARD.md scores when writing the shipped file)."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--data", required=True, type=Path,
@@ -21,12 +24,6 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=train.DEFAULT_SEED)
 
     def handle(self, *args, data: Path, out: Path, seed: int, **options) -> None:
-        train.single_core()
-        trained = train.train(data, seed=seed)
-        results = train.report(trained, data)
-        path = train.save(trained, out, results)
+        results, path = train.run(data, out, seed=seed)
         self.stdout.write(train.format_table(results))
         self.stdout.write(f"model written to {path} ({path.stat().st_size / 1e6:.2f} MB)")
-        if Path(out).resolve() == DEFAULT_MODEL_PATH.resolve():
-            model_card.update_scores(results, seed=seed)
-            self.stdout.write("MODEL_CARD.md scores updated")
