@@ -122,7 +122,12 @@ def test_save_and_load_round_trip(model, tmp_path: Path):
 
 # Floor stated in MODEL_CARD.md: F1 of the shipped scorer on the first 100 dev-test rows.
 DEV_TEST_SLICE_F1_FLOOR = 0.70
-EVAL_DIR = Path(os.environ.get("FACTCHECK_EVAL_DIR", "../shared/eval")) / "checkworthiness"
+# Default: shared/eval beside the repository checkout (as ../shared/eval from its root).
+_REPO_ROOT = Path(__file__).resolve().parents[2]
+EVAL_DIR = (
+    Path(os.environ.get("FACTCHECK_EVAL_DIR", _REPO_ROOT.parent / "shared" / "eval"))
+    / "checkworthiness"
+)
 
 
 @pytest.mark.skipif(
