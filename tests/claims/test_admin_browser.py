@@ -38,10 +38,26 @@ SENTENCE = "“The new administration is rapidly changing foreign policy configu
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium"),
-    # live_server needs committed data; serialized_rollback restores the seeded rating scale
-    # for the tests that run after this one.
+    # The live server needs committed data; serialized_rollback gives this test the migrated
+    # state (rating scale, permissions) whatever transactional test ran before it.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _leave_the_database_as_migrated(django_db_blocker):
+    """After a serialized-rollback test, pytest-django flushes every table and (expecting the
+    next test to restore its own copy) skips re-creating permissions. Put the migrated state
+    back for whatever transactional test runs next."""
+    yield
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents and not ContentType.objects.using(connection.alias).exists():
+                connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture
