@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 
 from claims.models import Claim, ClaimStatus
 
@@ -72,17 +72,35 @@ def claims_find_matches(texts: Sequence[str], *, threshold: float | None = None)
 
 
 def _best_postgres(texts: Sequence[str], limit: float) -> list[int | None]:
-    sql = """
-        SELECT DISTINCT ON (q.i) q.i, c.id
-        FROM unnest(%s::text[]) WITH ORDINALITY AS q(t, i)
-        JOIN claims_claim c ON c.text %% q.t
-        WHERE similarity(c.text, q.t) >= %s
-        ORDER BY q.i, similarity(c.text, q.t) DESC, c.id
+    """pg_trgm `similarity()` against claims sharing one of the text's three longest words.
+
+    The candidates come from the full-text GIN index `claim_text_fts_idx` (claims migration
+    0003). Measured here: a `%` lookup through the trigram GIN index costs about 20 ms per
+    sentence at 3,000 claims and grows with the table (sentence-length texts share their
+    common trigrams with every row), while a word lookup stays at a few rows.
     """
-    with transaction.atomic(), connection.cursor() as cursor:
-        # `%` filters by this threshold through the GIN index; SET LOCAL ends with the transaction.
-        cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(limit)])
-        cursor.execute(sql, [list(texts), limit])
+    queries = []
+    for text in texts:
+        words = sorted(_words(text), key=lambda w: (-len(w), w))[:_PREFILTER_WORDS]
+        queries.append(" | ".join(words))
+    sql = """
+        SELECT q.i, m.id
+        FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS q(t, words, i)
+        CROSS JOIN LATERAL (
+            SELECT c.id
+            FROM (
+                SELECT id, text FROM claims_claim
+                WHERE q.words <> ''
+                  AND to_tsvector('english'::regconfig, COALESCE(text, '')) @@ to_tsquery('english', q.words)
+                LIMIT %s
+            ) c
+            WHERE similarity(c.text, q.t) >= %s
+            ORDER BY similarity(c.text, q.t) DESC, c.id
+            LIMIT 1
+        ) m
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [list(texts), queries, _PREFILTER_LIMIT * 2, limit])
         found = dict(cursor.fetchall())
     return [found.get(i) for i in range(1, len(texts) + 1)]
 
