@@ -158,8 +158,9 @@ def run(db: str, folder: Path, pg_db: str) -> list[dict]:
     env = dict(os.environ, FACTCHECK_INSECURE_DEV_KEY="1")
     tmp = None
     if db == "sqlite":
-        tmp = tempfile.NamedTemporaryFile(suffix=".sqlite3", delete=False)
-        env["DATABASE_URL"] = f"sqlite:///{tmp.name}"
+        handle, tmp = tempfile.mkstemp(suffix=".sqlite3")
+        os.close(handle)
+        env["DATABASE_URL"] = f"sqlite:///{tmp}"
     else:
         for sql in (f"DROP DATABASE IF EXISTS {pg_db}", f"CREATE DATABASE {pg_db}"):
             subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=True)
@@ -176,7 +177,7 @@ def run(db: str, folder: Path, pg_db: str) -> list[dict]:
             out.append(result)
     finally:
         if tmp is not None:
-            os.unlink(tmp.name)
+            os.unlink(tmp)
     return out
 
 
