@@ -41,3 +41,8 @@ def verdict_changed(*, verdict: Verdict, event: str) -> None:
     if event not in EVENTS:
         raise ValueError(f"Unknown publication event {event!r}")
     transaction.on_commit(invalidate_public_cache)
+    # Partners' webhooks: deliveries are recorded and enqueued only once the change is committed.
+    from partners.services import webhooks_publish
+
+    verdict_id = verdict.pk
+    transaction.on_commit(lambda: webhooks_publish(verdict_id=verdict_id, event=event))
