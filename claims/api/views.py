@@ -33,7 +33,7 @@ from claims.claimreview import claim_review, rating_bounds
 from claims.models import Rating, Verdict
 from claims.search import search_verdicts
 from partners.api.authentication import PartnerKeyAuthentication, is_staff
-from partners.api.permissions import PartnerReadAccess
+from partners.api.permissions import ExplainAuthenticationMixin, PartnerReadAccess
 from partners.api.throttling import PartnerRateThrottle
 
 ERRORS = {
@@ -48,7 +48,7 @@ FactCheckPagination = keyset_pagination(
 )
 
 
-class PartnerAPIView(ConditionalResponseMixin, generics.GenericAPIView):
+class PartnerAPIView(ExplainAuthenticationMixin, ConditionalResponseMixin, generics.GenericAPIView):
     authentication_classes = [PartnerKeyAuthentication, SessionAuthentication]
     permission_classes = [PartnerReadAccess]
     throttle_classes = [PartnerRateThrottle]

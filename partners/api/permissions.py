@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from rest_framework import permissions
+from rest_framework import exceptions, permissions
 from rest_framework.request import Request
 
 from partners.api.authentication import is_staff, partner_key
@@ -25,3 +25,12 @@ class PartnerOnly(permissions.BasePermission):
 
     def has_permission(self, request: Request, view) -> bool:
         return partner_key(request) is not None
+
+
+class ExplainAuthenticationMixin:
+    """A 401 that says how to authenticate, instead of DRF's generic wording."""
+
+    def permission_denied(self, request: Request, message=None, code=None):
+        if request.authenticators and not request.successful_authenticator:
+            raise exceptions.NotAuthenticated(message)
+        super().permission_denied(request, message=message, code=code)

@@ -15,7 +15,7 @@ from claims.claimreview import absolute_url
 from claims.models import Verdict
 from partners import services
 from partners.api.authentication import PartnerKeyAuthentication, partner_key
-from partners.api.permissions import PartnerOnly
+from partners.api.permissions import ExplainAuthenticationMixin, PartnerOnly
 from partners.api.serializers import (
     TipResultSerializer,
     TipSerializer,
@@ -36,7 +36,7 @@ def _drf_error(exc: DjangoValidationError) -> ValidationError:
     return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
 
 
-class PartnerWriteView(generics.GenericAPIView):
+class PartnerWriteView(ExplainAuthenticationMixin, generics.GenericAPIView):
     authentication_classes = [PartnerKeyAuthentication]
     permission_classes = [PartnerOnly]
     throttle_classes = [PartnerRateThrottle]
