@@ -65,7 +65,7 @@ class WebhookEndpoint(models.Model):
         help_text="Shared secret the partner uses to verify the X-Factcheck-Signature header.",
     )
     events = models.JSONField(
-        default=list, help_text="Events to deliver, e.g. [\"factcheck.published\"]; empty means all."
+        default=list, blank=True, help_text="Events to deliver, e.g. [\"factcheck.published\"]; empty means all."
     )
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -74,6 +74,8 @@ class AppearanceSerializer(serializers.ModelSerializer):
 
 
 class EvidenceLinkSerializer(serializers.ModelSerializer):
+    archived_url = serializers.CharField(help_text="A copy in a web archive, or empty.")
+
     class Meta:
         model = EvidenceLink
         fields = ["url", "title", "publisher", "stance", "archived_url", "accessed_at"]

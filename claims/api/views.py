@@ -118,7 +118,13 @@ class FactCheckClaimReview(FactCheckObjectMixin, PartnerAPIView):
 
 @extend_schema(
     tags=["claimreview"],
-    responses={200: OpenApiResponse(response=CLAIM_REVIEW_SCHEMA), **ERRORS},
+    responses={
+        200: OpenApiResponse(
+            response=FactCheckPagination().get_paginated_response_schema({"type": "array", "items": CLAIM_REVIEW_SCHEMA}),
+            description="A page of ClaimReview objects.",
+        ),
+        **ERRORS,
+    },
 )
 class ClaimReviewFeed(PartnerAPIView):
     """All published (and retracted) fact-checks as ClaimReview JSON-LD, a page at a time.

@@ -107,7 +107,7 @@ class WebhookListCreate(WebhookMixin, PartnerWriteView):
     serializer_class = WebhookEndpointSerializer
     pagination_class = None
 
-    @extend_schema(operation_id="webhooks_list")
+    @extend_schema(operation_id="webhooks_list", responses=WebhookEndpointSerializer(many=True))
     def get(self, request: Request) -> Response:
         return Response(self.get_serializer(self.get_queryset(), many=True).data)
 
@@ -158,6 +158,7 @@ class WebhookDeliveryList(WebhookMixin, PartnerWriteView):
     serializer_class = WebhookDeliverySerializer
     pagination_class = None
 
+    @extend_schema(operation_id="webhooks_deliveries_list", responses=WebhookDeliverySerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
         endpoint = get_object_or_404(self.get_queryset(), pk=pk)
         deliveries = endpoint.deliveries.order_by("-created_at", "-id")[:100]
