@@ -268,3 +268,5 @@ FACTCHECK_WEBHOOK_TIMEOUT_SECONDS = env_float("FACTCHECK_WEBHOOK_TIMEOUT_SECONDS
 # Webhook URLs resolving to private, loopback or link-local addresses are refused (SSRF) unless
 # this is on (local development and tests).
 FACTCHECK_WEBHOOK_ALLOW_PRIVATE = env_bool("FACTCHECK_WEBHOOK_ALLOW_PRIVATE", DEBUG)
+# Longest tip text accepted from the public form and the partner API.
+FACTCHECK_TIP_MAX_CHARS = env_int("FACTCHECK_TIP_MAX_CHARS", 2000)
