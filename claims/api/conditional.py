@@ -28,7 +28,7 @@ class ConditionalResponseMixin:
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
         response.render()
-        response["ETag"] = '"%s"' % hashlib.sha256(response.content).hexdigest()[:40]
+        response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:40]}"'
         last_modified = None
         if self.last_modified is not None:
             last_modified = int(self.last_modified.timestamp())

@@ -1,15 +1,14 @@
 from __future__ import annotations
 
+from django.conf import settings
 from rest_framework import serializers
 
 from partners.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 
-TIP_TEXT_MAX = 2000
-
 
 class TipSerializer(serializers.Serializer):
     text = serializers.CharField(
-        min_length=10, max_length=TIP_TEXT_MAX, trim_whitespace=True, help_text="The claim, as it was made."
+        min_length=10, trim_whitespace=True, help_text="The claim, as it was made (at most FACTCHECK_TIP_MAX_CHARS, 2000 by default)."
     )
     url = serializers.URLField(
         required=False, allow_blank=True, max_length=2000, help_text="Where the claim was seen (http or https)."
@@ -17,6 +16,12 @@ class TipSerializer(serializers.Serializer):
     speaker_name = serializers.CharField(
         required=False, allow_blank=True, max_length=200, help_text="Who made the claim, if known."
     )
+
+    def validate_text(self, value: str) -> str:
+        limit = settings.FACTCHECK_TIP_MAX_CHARS
+        if len(value) > limit:
+            raise serializers.ValidationError(f"A tip can be at most {limit} characters long (this one has {len(value)}).")
+        return value
 
     def validate_url(self, value: str) -> str:
         if value and not value.lower().startswith(("http://", "https://")):

@@ -9,17 +9,16 @@ from partners.api.authentication import is_staff, partner_key
 
 
 class _SettingsRateThrottle(SimpleRateThrottle):
-    # Rates are read per request so a deployment (or a test) can change them in settings.
+    # Rates come from settings.FACTCHECK_API_RATES, read per request (not frozen at import
+    # like DRF's DEFAULT_THROTTLE_RATES), so a deployment or a test can change them.
     def get_rate(self) -> str | None:
         return settings.FACTCHECK_API_RATES.get(self.scope)
-
-    def __init__(self) -> None:
-        self.rate = self.get_rate()
-        self.num_requests, self.duration = self.parse_rate(self.rate)
 
 
 class PartnerRateThrottle(_SettingsRateThrottle):
     """One budget per API key; staff per user; anonymous readers per client address."""
+
+    scope = "partner"
 
     def get_cache_key(self, request, view) -> str | None:
         key = partner_key(request)
@@ -35,8 +34,6 @@ class PartnerRateThrottle(_SettingsRateThrottle):
         self.rate = self.get_rate()
         self.num_requests, self.duration = self.parse_rate(self.rate)
         return f"factcheck:throttle:{self.scope}:{ident}"
-
-    scope = "partner"
 
 
 class TipRateThrottle(_SettingsRateThrottle):

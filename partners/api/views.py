@@ -24,6 +24,7 @@ from partners.api.serializers import (
 )
 from partners.api.throttling import PartnerRateThrottle, TipRateThrottle
 from partners.models import WebhookEndpoint
+from sources.services import tip_submit
 
 
 class PayloadTooLarge(APIException):
@@ -62,8 +63,6 @@ class TipCreate(PartnerWriteView):
     throttle_classes = [PartnerRateThrottle, TipRateThrottle]
 
     def post(self, request: Request) -> Response:
-        from sources.services import tip_submit
-
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
