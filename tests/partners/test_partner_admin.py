@@ -91,3 +91,13 @@ def test_partner_list_counts_keys_and_webhooks(admin_client, partner_key):
     page = admin_client.get("/admin/partners/partner/", secure=True)
     assert page.status_code == 200
     assert "Daily Planet" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_create_partner_key_command_prints_a_working_key(capsys):
+    from django.core.management import call_command
+
+    call_command("create_partner_key", "Daily Planet", "--name", "production")
+    key = capsys.readouterr().out.strip()
+    assert PartnerAPIKey.objects.get().partner.name == "Daily Planet"
+    assert https_api_client().get("/api/v1/ratings/", HTTP_AUTHORIZATION=f"Api-Key {key}").status_code == 200
