@@ -5,6 +5,7 @@ never silently ignored."""
 from __future__ import annotations
 
 from datetime import datetime, time
+from datetime import timezone as dt_timezone
 
 import django_filters as filters
 from django import forms
@@ -39,10 +40,14 @@ class DateOrDateTimeField(forms.Field):
                 parsed = datetime.combine(day, time.min) if day is not None else None
         except ValueError:
             parsed = None
-        if parsed is None:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        if timezone.is_naive(parsed):
-            parsed = timezone.make_aware(parsed, timezone.get_current_timezone())
+        try:
+            if parsed is None:
+                raise ValueError
+            if timezone.is_naive(parsed):
+                parsed = timezone.make_aware(parsed, timezone.get_current_timezone())
+            parsed.astimezone(dt_timezone.utc)  # year 1 minus an offset does not exist
+        except (ValueError, OverflowError):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
         return parsed
 
 

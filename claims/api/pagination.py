@@ -14,10 +14,12 @@ import json
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
+from datetime import timezone as dt_timezone
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
@@ -108,12 +110,16 @@ class KeysetPagination(BasePagination):
         parsed = []
         for field, value in zip(ordering.fields, values, strict=True):
             if field == "id" or field.endswith("_id"):
-                if not isinstance(value, int) or isinstance(value, bool):
+                if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**63:
                     raise error
             elif field.endswith("_at"):
-                value = parse_datetime(value) if isinstance(value, str) else None
-                if value is None:
-                    raise error
+                try:
+                    value = parse_datetime(value) if isinstance(value, str) else None
+                    if value is None or timezone.is_naive(value):
+                        raise ValueError
+                    value.astimezone(dt_timezone.utc)
+                except (ValueError, OverflowError):
+                    raise error from None
             elif not isinstance(value, str):
                 raise error
             parsed.append(value)

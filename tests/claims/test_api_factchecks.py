@@ -123,6 +123,16 @@ def test_updated_since_returns_what_changed(partner_client, newsroom, editor):
         ({"page_size": "ten"}, "page_size"),
         ({"cursor": "not-a-cursor"}, "cursor"),
         ({"cursor": "eyJvIjoiLXB1Ymxpc2hlZF9hdCIsInYiOlsiYSIsMV19"}, "cursor"),
+        # Well-formed base64 JSON with impossible values: Feb 30, year 0, naive, bool id, null.
+        ({"cursor": "eyJvIjogIi1wdWJsaXNoZWRfYXQiLCAidiI6IFsiMjAyNC0wMi0zMFQwMDowMDowMCswMDowMCIsIDFdfQ"}, "cursor"),
+        ({"cursor": "eyJvIjogIi1wdWJsaXNoZWRfYXQiLCAidiI6IFsiMDAwMS0wMS0wMVQwMDowMDowMCswNTowMCIsIDFdfQ"}, "cursor"),
+        ({"cursor": "eyJvIjogIi1wdWJsaXNoZWRfYXQiLCAidiI6IFsiMjAyNC0wMS0wMVQwMDowMDowMCIsIDFdfQ"}, "cursor"),
+        ({"cursor": "eyJvIjogIi1wdWJsaXNoZWRfYXQiLCAidiI6IFsiMjAyNC0wMS0wMVQwMDowMDowMCswMDowMCIsIHRydWVdfQ"}, "cursor"),
+        ({"cursor": "eyJvIjogIi1wdWJsaXNoZWRfYXQiLCAidiI6IFtudWxsLCAxXX0"}, "cursor"),
+        ({"cursor": "\x00\xff"}, "cursor"),
+        ({"published_after": "0001-01-01T00:00:00+05:00"}, "published_after"),
+        ({"updated_since": "9999-99-99"}, "updated_since"),
+        ({"q": "nul\x00byte"}, "q"),
     ],
 )
 def test_bad_parameters_get_400_naming_the_parameter(partner_client, newsroom, params, parameter):
@@ -130,6 +140,13 @@ def test_bad_parameters_get_400_naming_the_parameter(partner_client, newsroom, p
     assert response.status_code == 400
     assert list(response.json()) == [parameter]
     assert response.json()[parameter]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("pk", ["0", "99999999999999999999999"])
+def test_out_of_range_ids_are_404(partner_client, newsroom, pk):
+    assert partner_client.get(f"{URL}{pk}/").status_code == 404
+    assert partner_client.get(f"/api/v1/claims/{pk}/").status_code == 404
 
 
 @pytest.mark.django_db
