@@ -27,6 +27,14 @@ from partners.models import WebhookEndpoint
 from sources.services import tip_submit
 
 
+ERRORS = {
+    400: OpenApiResponse(description="Invalid input; the body names the field."),
+    401: OpenApiResponse(description="Missing, invalid, revoked or expired API key."),
+    429: OpenApiResponse(description="Rate limit reached; retry after `Retry-After` seconds."),
+}
+NOT_FOUND = {404: OpenApiResponse(description="No such webhook of yours.")}
+
+
 class PayloadTooLarge(APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = "Request body too large."
@@ -96,6 +104,8 @@ class TipCreate(PartnerWriteView):
 
 class WebhookMixin:
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no partner
+            return WebhookEndpoint.objects.none()
         return WebhookEndpoint.objects.filter(partner=partner_key(self.request).partner).order_by("id")
 
 
@@ -106,11 +116,11 @@ class WebhookListCreate(WebhookMixin, PartnerWriteView):
     serializer_class = WebhookEndpointSerializer
     pagination_class = None
 
-    @extend_schema(operation_id="webhooks_list", responses=WebhookEndpointSerializer(many=True))
+    @extend_schema(operation_id="webhooks_list", responses={200: WebhookEndpointSerializer(many=True), **ERRORS})
     def get(self, request: Request) -> Response:
         return Response(self.get_serializer(self.get_queryset(), many=True).data)
 
-    @extend_schema(responses={201: WebhookEndpointSerializer, 400: OpenApiResponse(description="Invalid or unsafe URL.")})
+    @extend_schema(responses={201: WebhookEndpointSerializer, **ERRORS})
     def post(self, request: Request) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -131,9 +141,11 @@ class WebhookListCreate(WebhookMixin, PartnerWriteView):
 class WebhookDetail(WebhookMixin, PartnerWriteView):
     serializer_class = WebhookEndpointSerializer
 
+    @extend_schema(responses={200: WebhookEndpointSerializer, **ERRORS, **NOT_FOUND})
     def get(self, request: Request, pk: int) -> Response:
         return Response(self.get_serializer(get_object_or_404(self.get_queryset(), pk=pk)).data)
 
+    @extend_schema(responses={200: WebhookEndpointSerializer, **ERRORS, **NOT_FOUND})
     def patch(self, request: Request, pk: int) -> Response:
         endpoint = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = self.get_serializer(endpoint, data=request.data, partial=True)
@@ -144,7 +156,7 @@ class WebhookDetail(WebhookMixin, PartnerWriteView):
             raise _drf_error(exc) from exc
         return Response(self.get_serializer(endpoint).data)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None, **ERRORS, **NOT_FOUND})
     def delete(self, request: Request, pk: int) -> Response:
         get_object_or_404(self.get_queryset(), pk=pk).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -157,7 +169,10 @@ class WebhookDeliveryList(WebhookMixin, PartnerWriteView):
     serializer_class = WebhookDeliverySerializer
     pagination_class = None
 
-    @extend_schema(operation_id="webhooks_deliveries_list", responses=WebhookDeliverySerializer(many=True))
+    @extend_schema(
+        operation_id="webhooks_deliveries_list",
+        responses={200: WebhookDeliverySerializer(many=True), **ERRORS, **NOT_FOUND},
+    )
     def get(self, request: Request, pk: int) -> Response:
         endpoint = get_object_or_404(self.get_queryset(), pk=pk)
         deliveries = endpoint.deliveries.order_by("-created_at", "-id")[:100]
