@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -141,7 +142,7 @@ class FactCheckSerializer(serializers.ModelSerializer):
         return absolute_url(verdict.get_absolute_url())
 
     def get_claim_review_url(self, verdict: Verdict) -> str:
-        return absolute_url(f"/api/v1/fact-checks/{verdict.pk}/claimreview/")
+        return absolute_url(reverse("api:factcheck-claimreview", kwargs={"pk": verdict.pk}))
 
     def get_authors(self, verdict: Verdict) -> list[str]:
         return [person_name(u) for u in verdict.authors.all()]

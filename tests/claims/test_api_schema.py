@@ -53,6 +53,12 @@ def test_schema_is_valid_openapi(openapi):
     }
 
 
+def test_schema_generation_has_no_warnings(capsys):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
+
+
 @pytest.mark.django_db
 def test_docs_are_served_from_local_static_files(api_client, settings):
     # Without collectstatic the manifest storage has no entries; plain storage names the files.

@@ -126,3 +126,17 @@ def test_claimreview_feed_pages_through_every_public_fact_check(partner_client, 
 @pytest.mark.django_db
 def test_claimreview_of_a_draft_is_not_found(partner_client, newsroom):
     assert partner_client.get(f"/api/v1/fact-checks/{newsroom.draft.pk}/claimreview/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_claims_search_query_count_is_the_same_for_5_and_100_rows(partner_client, newsroom, publish_verdict, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(6):
+        speaker = services.speaker_create(name=f"Speaker {n}")
+        publish_verdict(services.claim_create(text=f"Rents rose {n} percent.", speaker=speaker), headline=f"Rents {n}")
+    with CaptureQueriesContext(connection) as small:
+        assert len(partner_client.get(SEARCH, {"pageSize": 5}).json()["claims"]) == 5
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert len(partner_client.get(SEARCH, {"pageSize": 100}).json()["claims"]) == 8
