@@ -8,6 +8,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -65,6 +66,7 @@ class SourceAdmin(admin.ModelAdmin):
     fields = ("title", "url", "publisher", "author", "published_at", "language", "kind", "text", "fingerprint", "ingested_at")
     inlines = [AppearanceInline]
     list_per_page = 50
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_total=Count("appearances"))

@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +64,7 @@ def parse_published_at(value: Any, origin: str) -> datetime | None:
     if parsed is None:
         raise ReadError(f"{origin}: published_at {value!r} is not an ISO date (e.g. 2025-03-02T10:00:00Z)")
     if timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed, timezone.UTC)
+        parsed = timezone.make_aware(parsed, UTC)
     return parsed
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -304,6 +304,10 @@ def articles_ingest(
             batch.add(raw_article_ingest(article=item, threshold=threshold))
         except ValidationError as exc:
             batch.errors.append(f"{item.origin}: {' '.join(exc.messages)}")
+        except DatabaseError as exc:
+            # The article's transaction rolled back; the rest of the batch goes on.
+            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            batch.errors.append(f"{item.origin}: not saved, database error ({first_line})")
     return batch
 
 

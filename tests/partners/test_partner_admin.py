@@ -12,15 +12,6 @@ from partners.models import DeliveryStatus, Partner, PartnerAPIKey, WebhookDeliv
 from tests.conftest import https_api_client
 
 
-@pytest.fixture(autouse=True)
-def plain_static_storage(settings):
-    # Without collectstatic the manifest storage has no entries; plain storage names the files.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def admin_client(client, superuser):
     client.force_login(superuser)
