@@ -4,8 +4,7 @@ never silently ignored."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, time
 
 import django_filters as filters
 from django import forms
@@ -45,7 +44,7 @@ class DateOrDateTimeField(forms.Field):
                 raise ValueError
             if timezone.is_naive(parsed):
                 parsed = timezone.make_aware(parsed, timezone.get_current_timezone())
-            parsed.astimezone(dt_timezone.utc)  # year 1 minus an offset does not exist
+            parsed.astimezone(UTC)  # year 1 minus an offset does not exist
         except (ValueError, OverflowError):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
         return parsed

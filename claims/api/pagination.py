@@ -13,8 +13,7 @@ import binascii
 import json
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
@@ -117,7 +116,7 @@ class KeysetPagination(BasePagination):
                     value = parse_datetime(value) if isinstance(value, str) else None
                     if value is None or timezone.is_naive(value):
                         raise ValueError
-                    value.astimezone(dt_timezone.utc)
+                    value.astimezone(UTC)
                 except (ValueError, OverflowError):
                     raise error from None
             elif not isinstance(value, str):

@@ -26,7 +26,6 @@ from partners.api.throttling import PartnerRateThrottle, TipRateThrottle
 from partners.models import WebhookEndpoint
 from sources.services import tip_submit
 
-
 ERRORS = {
     400: OpenApiResponse(description="Invalid input; the body names the field."),
     401: OpenApiResponse(description="Missing, invalid, revoked or expired API key."),

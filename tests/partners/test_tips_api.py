@@ -104,8 +104,8 @@ def test_tips_need_a_partner_key(api_client):
 @pytest.mark.django_db
 def test_tips_are_rate_limited_per_key(partner_client):
     with override_settings(FACTCHECK_API_RATES={"partner": "100/minute", "anonymous": "1/minute", "tips": "2/minute"}):
-        for n in range(2):
-            assert partner_client.post(URL, {"text": f"Claim number {n} worth checking today."}, format="json").status_code == 201
+        for text in ("The harbour handled 12 million containers in 2023.", "Bus fares doubled since the election."):
+            assert partner_client.post(URL, {"text": text}, format="json").status_code in (200, 201)
         refused = partner_client.post(URL, {"text": "One claim too many for this minute."}, format="json")
         assert refused.status_code == 429
         assert int(refused["Retry-After"]) > 0
