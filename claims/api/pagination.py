@@ -119,7 +119,7 @@ class KeysetPagination(BasePagination):
                     value.astimezone(UTC)
                 except (ValueError, OverflowError):
                     raise error from None
-            elif not isinstance(value, str):
+            elif not isinstance(value, str) or "\x00" in value or len(value) > 1000:
                 raise error
             parsed.append(value)
         return parsed

@@ -29,7 +29,7 @@ from claims.api.serializers import (
     SpeakerSerializer,
     StaffClaimSerializer,
 )
-from claims.claimreview import claim_review, rating_bounds
+from claims.claimreview import absolute_url, claim_review, rating_bounds
 from claims.models import Rating, Verdict
 from claims.search import search_verdicts
 from partners.api.authentication import PartnerKeyAuthentication, is_staff
@@ -309,7 +309,7 @@ def google_claim(verdict: Verdict) -> dict:
                 "name": settings.FACTCHECK_ORGANIZATION_NAME,
                 "site": urlsplit(settings.FACTCHECK_ORGANIZATION_URL).netloc or settings.FACTCHECK_ORGANIZATION_URL,
             },
-            "url": FactCheckSerializer().get_url(verdict),
+            "url": absolute_url(verdict.get_absolute_url()),
             "title": verdict.headline,
             "reviewDate": verdict.published_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "textualRating": verdict.rating.label,

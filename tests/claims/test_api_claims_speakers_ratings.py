@@ -148,3 +148,20 @@ def test_staff_claim_list_query_count_is_constant(api_client, newsroom, fact_che
     small = _queries(api_client, "/api/v1/claims/", 5)
     with django_assert_num_queries(small):
         api_client.get("/api/v1/claims/", {"page_size": 100})
+
+
+@pytest.mark.django_db
+def test_speakers_page_by_name_and_refuse_forged_cursors(partner_client, newsroom):
+    import base64
+    import json
+
+    first = partner_client.get("/api/v1/speakers/", {"page_size": 1}).json()
+    assert [r["slug"] for r in first["results"]] == ["angela-example"]
+    second = partner_client.get("/api/v1/speakers/", {"page_size": 1, "cursor": first["next_cursor"]}).json()
+    assert [r["slug"] for r in second["results"]] == ["dmitry-peskov"]
+    assert second["next"] is None
+    for values in (["\x00", 1], ["x" * 5000, 1], [3, 1]):
+        forged = base64.urlsafe_b64encode(json.dumps({"o": "name", "v": values}).encode()).decode()
+        response = partner_client.get("/api/v1/speakers/", {"cursor": forged})
+        assert response.status_code == 400
+        assert list(response.json()) == ["cursor"]
