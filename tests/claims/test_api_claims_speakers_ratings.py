@@ -63,6 +63,19 @@ def test_claim_filters(partner_client, newsroom, params, expected):
 
 
 @pytest.mark.django_db
+def test_claim_updated_since_and_ordering(partner_client, newsroom):
+    from django.utils import timezone
+
+    from claims.models import Claim
+
+    mark = timezone.now()
+    Claim.objects.filter(pk=newsroom.other.claim_id).update(updated_at=mark + timezone.timedelta(seconds=5))
+    assert ids(partner_client.get("/api/v1/claims/", {"updated_since": mark.isoformat()})) == {newsroom.other.claim_id}
+    oldest_first = partner_client.get("/api/v1/claims/", {"ordering": "created_at"}).json()["results"]
+    assert [r["id"] for r in oldest_first] == sorted(r["id"] for r in oldest_first)
+
+
+@pytest.mark.django_db
 def test_claim_rating_filter_ignores_draft_ratings(partner_client, api_client, newsroom, fact_checker):
     # The draft is rated "false" too; its claim must not show up for anyone filtering by rating.
     assert ids(partner_client.get("/api/v1/claims/", {"rating": "false"})) == {newsroom.published.claim_id}
@@ -103,9 +116,16 @@ def test_speaker_without_public_fact_checks_is_not_found(partner_client, newsroo
 
 @pytest.mark.django_db
 def test_speaker_filters(partner_client, newsroom):
+    from claims.models import Speaker
+
     assert [r["slug"] for r in partner_client.get("/api/v1/speakers/", {"q": "angela"}).json()["results"]] == [
         "angela-example"
     ]
+    Speaker.objects.filter(slug="angela-example").update(country="Germany")
+    assert [r["slug"] for r in partner_client.get("/api/v1/speakers/", {"country": "Germany"}).json()["results"]] == [
+        "angela-example"
+    ]
+    assert partner_client.get("/api/v1/speakers/", {"updated_since": "2999-01-01"}).json()["results"] == []
     assert partner_client.get("/api/v1/speakers/", {"updated_since": "soon"}).status_code == 400
 
 

@@ -127,6 +127,13 @@ def test_publish_correct_retract_are_delivered_signed(
     assert retracted["fact_check"]["retraction_note"] == "Wrong quote."
     log = WebhookDelivery.objects.order_by("created_at")
     assert [(d.status, d.attempts, d.response_code) for d in log] == [(DeliveryStatus.SUCCEEDED, 1, 200)] * 3
+    # The partner sees the same log through the API.
+    seen = partner_client.get(f"/api/v1/webhooks/{hook['id']}/deliveries/").json()
+    assert [(d["event"], d["status"], d["response_code"]) for d in seen] == [
+        ("factcheck.retracted", "succeeded", 200), ("factcheck.corrected", "succeeded", 200),
+        ("factcheck.published", "succeeded", 200),
+    ]
+    assert partner_client.get(f"/api/v1/webhooks/{hook['id']}/").json()["url"] == receiver.url
 
 
 @pytest.mark.django_db
