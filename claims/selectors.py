@@ -46,6 +46,49 @@ def review_queue() -> QuerySet[Claim]:
     )
 
 
+def _public_verdict_exists() -> Exists:
+    return Exists(Verdict.objects.filter(status__in=PUBLIC_VERDICT_STATUSES, claim=OuterRef("pk")))
+
+
+def api_claims(*, public_only: bool) -> QuerySet[Claim]:
+    """Claims for the API, loaded for serialization; `public_only` keeps claims that have a
+    published or retracted verdict (what partners may see)."""
+    queryset = Claim.objects.select_related("speaker", "assignee").prefetch_related(
+        "tags",
+        Prefetch("appearances", queryset=Appearance.objects.select_related("source").order_by("said_on", "id")),
+        Prefetch(
+            "verdicts",
+            queryset=Verdict.objects.filter(status__in=PUBLIC_VERDICT_STATUSES)
+            .select_related("rating")
+            .order_by("-published_at", "-id"),
+            to_attr="public_verdicts",
+        ),
+    )
+    if public_only:
+        queryset = queryset.filter(_public_verdict_exists())
+    return queryset
+
+
+def api_speakers(*, public_only: bool) -> QuerySet[Speaker]:
+    """Speakers for the API; `public_only` keeps speakers with at least one public verdict."""
+    return public_speakers() if public_only else Speaker.objects.all()
+
+
+def speaker_rating_counts(speaker_ids: list[int]) -> dict[int, list[dict]]:
+    """Published verdicts per rating for each speaker, in scale order, in one query."""
+    rows = (
+        Verdict.objects.filter(status=Verdict.Status.PUBLISHED, claim__speaker_id__in=speaker_ids)
+        .values("claim__speaker_id", "rating__slug", "rating__label", "rating__position")
+        .annotate(count=Count("id"))
+        .order_by("claim__speaker_id", "rating__position", "rating__label")
+    )
+    counts: dict[int, list[dict]] = {}
+    for row in rows:
+        counts.setdefault(row["claim__speaker_id"], []).append(
+            {"rating": row["rating__slug"], "label": row["rating__label"], "count": row["count"]}
+        )
+    return counts
+
 # Public site -----------------------------------------------------------------------------
 
 
