@@ -174,7 +174,15 @@ def claim_create(
         )
         if tags:
             claim.tags.set([tag_get_or_create(name=t) for t in tags])
+        _claim_index_wording(claim)
     return claim
+
+
+def _claim_index_wording(claim: Claim, *, replace: bool = False) -> None:
+    """Keep the wording index that matches new sentences to claims in step with the text."""
+    from sources.matching import claim_match_keys_write
+
+    claim_match_keys_write([claim], replace=replace)
 
 
 def tag_get_or_create(*, name: str) -> Tag:
@@ -192,6 +200,7 @@ def claim_update(*, claim: Claim, user) -> Claim:
     with transaction.atomic():
         claim._history_user = user
         claim.save()
+        _claim_index_wording(claim, replace=True)
         if claim.verdicts.filter(status__in=[VS.PUBLISHED, VS.RETRACTED]).exists():
             transaction.on_commit(publication.invalidate_public_cache)
     return claim

@@ -22,7 +22,14 @@ from simple_history.utils import bulk_create_with_history
 
 from claims.models import Appearance, Claim, Speaker, SpeakerAlias
 from claims.services import normalize_name, speaker_create
-from sources.matching import claims_find_matches
+from sources.matching import (
+    _insert_keys,
+    _jaccard,
+    best_matches,
+    claim_match_keys_write,
+    claims_resolve,
+    match_keys,
+)
 from sources.models import Source
 from sources.pipeline import Analysis, Attribution, analyse, normalise
 from sources.readers import RawArticle, ReadError, iter_files, read_file
@@ -114,19 +121,26 @@ def speakers_resolve(attributions: Iterable[Attribution]) -> tuple[dict[str, Spe
     "Eric Trump" never lands on "Donald Trump" through their shared surname. Unknown people
     become unreviewed speakers with their surname as an alias and the title seen in the text.
     """
+    resolved, created = _speakers_resolve(attributions)
+    return resolved, len(created)
+
+
+def _speakers_resolve(attributions: Iterable[Attribution]) -> tuple[dict[str, Speaker], set[str]]:
+    """`speakers_resolve`, naming the speakers it created. Attributions come in reading order,
+    so a surname-only mention later in a batch finds the speaker an earlier article created."""
     wanted: dict[str, Attribution] = {}
     for attribution in attributions:
         if attribution.speaker:
             wanted.setdefault(attribution.speaker, attribution)
     if not wanted:
-        return {}, 0
+        return {}, set()
     keys = {name: normalize_name(name) for name in wanted}
     aliases = {
         alias.normalized: alias.speaker
         for alias in SpeakerAlias.objects.select_related("speaker").filter(normalized__in=set(keys.values()))
     }
     resolved: dict[str, Speaker] = {}
-    created = 0
+    created: set[str] = set()
     for name, attribution in wanted.items():
         speaker = aliases.get(keys[name])
         if speaker is None:
@@ -138,7 +152,9 @@ def speakers_resolve(attributions: Iterable[Attribution]) -> tuple[dict[str, Spe
                 aliases=[surname] if surname else [],
             )
             aliases[keys[name]] = speaker
-            created += 1
+            if surname:
+                aliases.setdefault(normalize_name(surname), speaker)
+            created.add(name)
         resolved[name] = speaker
     return resolved, created
 
@@ -179,13 +195,17 @@ class _Pending:
     digest: str
     analysis: Analysis | None = None
     scores: list = field(default_factory=list)
+    url: str = ""
+    picked: list = field(default_factory=list)  # (sentence, score, attribution) at the threshold
 
 
 def _ingest_chunk(
     articles: Sequence[RawArticle], *, threshold: float | None
 ) -> list[IngestResult | ValidationError | DatabaseError]:
-    """Ingest several articles: one fingerprint lookup and one scorer call for all of them,
-    then one transaction per article. Returns a result or the error for each article."""
+    """Ingest several articles: one fingerprint lookup, one scorer call, one matching statement
+    and one transaction of bulk inserts for all of them. When that transaction fails, each
+    article is written again in its own, so a bad article loses only itself. Returns a result
+    or the error for each article."""
     outcomes: list = [None] * len(articles)
     pending: dict[int, _Pending] = {}
     for i, article in enumerate(articles):
@@ -211,18 +231,44 @@ def _ingest_chunk(
             claimed.add(item.digest)
             fresh[i] = item
     if fresh:
-        for item in fresh.values():
-            item.analysis = analyse(item.text, normalised=True)
-        sentences = [s.text for item in fresh.values() for s in item.analysis.sentences]
-        scores = iter(_scorer().score(sentences))
-        for item in fresh.values():
-            item.scores = [next(scores) for _ in item.analysis.sentences]
+        _analyse_and_score(fresh.values())
         limit = candidate_threshold() if threshold is None else threshold
+        together: dict[int, _Pending] = {}
+        alone: dict[int, _Pending] = {}  # a second article from a URL seen earlier in the chunk
+        urls: set[str] = set()
         for i, item in fresh.items():
             try:
-                outcomes[i] = _article_write(item, limit)
-            except (ValidationError, DatabaseError) as exc:
+                item.url = _validate_url(item.article.url)
+            except ValidationError as exc:
                 outcomes[i] = exc
+                continue
+            item.picked = [
+                (sentence, score, attribution)
+                for sentence, score, attribution in zip(
+                    item.analysis.sentences, item.scores, item.analysis.attributions, strict=True
+                )
+                if score.score >= limit
+            ]
+            if item.url and item.url in urls:
+                alone[i] = item
+            else:
+                urls.add(item.url)
+                together[i] = item
+        taken = set(Source.objects.filter(url__in=urls - {""}).values_list("url", flat=True)) if urls - {""} else set()
+        for i in [i for i, item in together.items() if item.url in taken]:
+            outcomes[i] = ValidationError(f"A different text was already ingested from {together.pop(i).url}.")
+        if together:
+            try:
+                with transaction.atomic():
+                    results = _write_articles(list(together.values()))
+                for i, result in zip(together, results, strict=True):
+                    outcomes[i] = result
+            except (ValidationError, DatabaseError):
+                # One article spoiled the chunk's transaction: write each on its own.
+                for i, item in together.items():
+                    outcomes[i] = _write_alone(item)
+        for i, item in alone.items():
+            outcomes[i] = _write_alone(item)
     for i, outcome in enumerate(outcomes):
         if isinstance(outcome, str):
             source = Source.objects.filter(fingerprint=outcome).first()
@@ -234,99 +280,150 @@ def _ingest_chunk(
     return outcomes
 
 
-def _article_write(item: _Pending, limit: float) -> IngestResult:
-    article = item.article
-    url = _validate_url(article.url)
-    if url and Source.objects.filter(url=url).exists():
-        raise ValidationError(f"A different text was already ingested from {url}.")
-    picked = [
-        (sentence, score, attribution)
-        for sentence, score, attribution in zip(
-            item.analysis.sentences, item.scores, item.analysis.attributions, strict=True
-        )
-        if score.score >= limit
-    ]
+def _analyse_and_score(items: Iterable[_Pending]) -> None:
+    items = list(items)
+    for item in items:
+        item.analysis = analyse(item.text, normalised=True)
+    sentences = [s.text for item in items for s in item.analysis.sentences]
+    scores = iter(_scorer().score(sentences))
+    for item in items:
+        item.scores = [next(scores) for _ in item.analysis.sentences]
+
+
+def _write_alone(item: _Pending) -> IngestResult | ValidationError | DatabaseError:
+    """One article in its own transaction (the fallback when its chunk could not be written)."""
     try:
+        if item.url and Source.objects.filter(url=item.url).exists():
+            raise ValidationError(f"A different text was already ingested from {item.url}.")
         with transaction.atomic():
-            return _write_article(
-                item.analysis,
-                picked,
-                item.digest,
-                title=article.title[:500],
-                publisher=article.publisher[:200],
-                author=article.author[:300],
-                url=url,
-                published_at=article.published_at,
-                language=article.language or "en",
-            )
-    except IntegrityError:
+            return _write_articles([item])[0]
+    except IntegrityError as exc:
         # Someone ingested the same text in the meantime: that is the no-op case.
         existing = Source.objects.filter(fingerprint=item.digest).first()
-        if existing is None:
-            raise
-        return IngestResult(source=existing, created=False)
+        return exc if existing is None else IngestResult(source=existing, created=False)
+    except (ValidationError, DatabaseError) as exc:
+        return exc
 
 
-def _write_article(analysis: Analysis, picked, digest: str, **metadata) -> IngestResult:
-    source = Source.objects.create(text=analysis.text, fingerprint=digest, kind=Source.Kind.ARTICLE, **metadata)
-    result = IngestResult(source=source, created=True)
-    if not picked:
-        return result
-    speakers, result.speakers_created = speakers_resolve(a for _s, _score, a in picked if a is not None)
-    said_on = metadata["published_at"].date() if metadata["published_at"] else None
-    matches = claims_find_matches([sentence.text for sentence, _score, _a in picked])
-    new_claims: list[Claim] = []
-    # Each new claim's index in `picked`; a sentence repeated within the article reuses it.
-    owner: list[Claim | int] = []
-    seen: dict[str, int] = {}
-    for (sentence, score, attribution), match in zip(picked, matches, strict=True):
-        if match is not None:
-            owner.append(match)
-            continue
-        key = normalise(sentence.text).casefold()
-        if key in seen:
-            owner.append(seen[key])
-            continue
-        speaker = speakers.get(attribution.speaker) if attribution and attribution.speaker else None
-        seen[key] = len(new_claims)
-        owner.append(len(new_claims))
-        new_claims.append(
-            Claim(
-                text=sentence.text,
-                speaker=speaker,
-                made_on=said_on,
-                score=min(max(float(score.score), 0.0), 1.0),
-                score_reasons=list(score.reasons),
-                origin=Claim.Origin.INGESTION,
-                language=metadata["language"],
-            )
+def _write_articles(items: Sequence[_Pending]) -> list[IngestResult]:
+    """Write articles in the caller's transaction with bulk inserts: sources, speakers, claims
+    (with their history rows and match keys) and appearances, as if written one after another:
+    a sentence of a later article matches claims an earlier one created."""
+    sources = [
+        Source(
+            text=item.analysis.text,
+            fingerprint=item.digest,
+            kind=Source.Kind.ARTICLE,
+            title=item.article.title[:500],
+            publisher=item.article.publisher[:200],
+            author=item.article.author[:300],
+            url=item.url,
+            published_at=item.article.published_at,
+            language=item.article.language or "en",
         )
+        for item in items
+    ]
+    Source.objects.bulk_create(sources)
+    results = [IngestResult(source=source, created=True) for source in sources]
+    speakers, new_names = _speakers_resolve(a for item in items for _s, _score, a in item.picked if a)
+    texts = [sentence.text for item in items for sentence, _score, _a in item.picked]
+    grams, keys = match_keys(texts)
+    found = claims_resolve(best_matches(texts, grams, keys, settings.FACTCHECK_MATCH_THRESHOLD))
+
+    new_claims: list[Claim] = []
+    new_rows: list[int] = []  # position in `texts` of each new claim (its trigrams and keys)
+    article_of: list[int] = []
+    by_key: dict[int, list[int]] = {}  # band key -> new claims of this chunk
+    owners: list[list[tuple[Claim | int, bool]]] = []  # per article: (claim, it existed already)
+    pos = 0
+    for a, item in enumerate(items):
+        said_on = item.article.published_at.date() if item.article.published_at else None
+        seen: dict[str, int] = {}
+        mine: list[tuple[Claim | int, bool]] = []
+        for sentence, score, attribution in item.picked:
+            row, pos = pos, pos + 1
+            if found[row] is not None:
+                mine.append((found[row], True))
+                continue
+            key = normalise(sentence.text).casefold()
+            if key in seen:  # the same sentence twice in one article: one claim
+                mine.append((seen[key], False))
+                continue
+            earlier = _best_in_chunk(row, a, grams, keys, by_key, new_rows, article_of)
+            if earlier is not None:
+                mine.append((earlier, True))
+                continue
+            speaker = speakers.get(attribution.speaker) if attribution and attribution.speaker else None
+            seen[key] = len(new_claims)
+            mine.append((len(new_claims), False))
+            if grams[row]:
+                for band in keys[row].tolist():
+                    by_key.setdefault(band, []).append(len(new_claims))
+            new_rows.append(row)
+            article_of.append(a)
+            new_claims.append(
+                Claim(
+                    text=sentence.text,
+                    speaker=speaker,
+                    made_on=said_on,
+                    score=min(max(float(score.score), 0.0), 1.0),
+                    score_reasons=list(score.reasons),
+                    origin=Claim.Origin.INGESTION,
+                    language=item.article.language or "en",
+                )
+            )
+        owners.append(mine)
     if new_claims:
         new_claims = bulk_create_with_history(new_claims, Claim, default_change_reason="ingested")
         if any(c.pk is None for c in new_claims):
             raise IntegrityError("bulk insert returned no primary keys")
-    appearances = []
-    for (sentence, _score, attribution), claim in zip(picked, owner, strict=True):
-        if isinstance(claim, int):
-            claim = new_claims[claim]
-        else:
-            result.appearances_added += 1
-        appearances.append(
-            Appearance(
-                claim=claim,
-                source=source,
-                sentence=sentence.text,
-                start=sentence.start,
-                end=sentence.end,
-                said_on=said_on,
-                speaker_mention=(attribution.mention if attribution else "")[:MAX_SPEAKER_MENTION],
-                speaker_role=(attribution.role if attribution else "")[:MAX_SPEAKER_ROLE],
-            )
+        _insert_keys(
+            [(claim.pk, band) for claim, row in zip(new_claims, new_rows, strict=True) if grams[row]
+             for band in keys[row].tolist()]
         )
+    appearances = []
+    mentioned: set[str] = set()
+    for j, claim in enumerate(new_claims):
+        results[article_of[j]].claims.append(claim)
+    for item, result, mine in zip(items, results, owners, strict=True):
+        said_on = item.article.published_at.date() if item.article.published_at else None
+        names = {a.speaker for _s, _score, a in item.picked if a and a.speaker}
+        result.speakers_created = len((names & new_names) - mentioned)
+        mentioned |= names
+        for (sentence, _score, attribution), (claim, existed) in zip(item.picked, mine, strict=True):
+            if isinstance(claim, int):
+                claim = new_claims[claim]
+            if existed:
+                result.appearances_added += 1
+            appearances.append(
+                Appearance(
+                    claim=claim,
+                    source=result.source,
+                    sentence=sentence.text,
+                    start=sentence.start,
+                    end=sentence.end,
+                    said_on=said_on,
+                    speaker_mention=(attribution.mention if attribution else "")[:MAX_SPEAKER_MENTION],
+                    speaker_role=(attribution.role if attribution else "")[:MAX_SPEAKER_ROLE],
+                )
+            )
+        result.candidates_created = len(result.claims)
     Appearance.objects.bulk_create(appearances)
-    result.candidates_created = len(new_claims)
-    result.claims = new_claims
-    return result
+    return results
+
+
+def _best_in_chunk(row, article, grams, keys, by_key, new_rows, article_of) -> int | None:
+    """The most similar claim created by an earlier article of this chunk (ties: the oldest)."""
+    if not grams[row]:
+        return None
+    limit = settings.FACTCHECK_MATCH_THRESHOLD
+    candidates = {j for band in keys[row].tolist() for j in by_key.get(band, ()) if article_of[j] < article}
+    best, best_key = None, None
+    for j in candidates:
+        score = _jaccard(grams[row], grams[new_rows[j]])
+        if score >= limit and (best_key is None or (score, -j) > best_key):
+            best, best_key = j, (score, -j)
+    return best
 
 
 def paths_ingest(
@@ -439,6 +536,7 @@ def tip_submit(*, text: str, url: str = "", speaker_name: str = "", submitted_by
                 origin=Claim.Origin.TIP,
                 internal_note=note + ".",
             )
+            claim_match_keys_write([claim])
         else:
             claim = Claim.objects.select_for_update().get(pk=claim.pk)
             claim.internal_note = (claim.internal_note + "\n" if claim.internal_note else "") + note + "."
