@@ -7,24 +7,30 @@ own `similarity()`, on SQLite the same number computed in Python (a test checks 
 
 Candidates come from a locality-sensitive index, the same on both databases: each claim's
 trigram set gets a MinHash signature of BANDS x ROWS hashes, and every band of ROWS hashes
-becomes one 63-bit key in `sources_claimmatchkey` (one row per band, an index on the key).
-Two texts share a band key exactly when their ROWS minimum hashes of that band agree, which
-for texts of trigram similarity s happens with probability s**ROWS per band, so
+becomes one 63-bit key in `sources_claimmatchkey` (one row per band, indexed). Two texts share
+a band key exactly when the ROWS minimum hashes of that band agree, which for texts of trigram
+similarity s happens with probability s**ROWS per band, so a claim is under at least one of
+a sentence's keys with probability
 
-    P(found) = 1 - (1 - s**ROWS) ** BANDS
+    P(s) = 1 - (1 - s**ROWS) ** BANDS
 
-With ROWS = 4 and BANDS = 40: s = 0.6 -> 0.9961, s = 0.65 -> 0.9996, s = 0.7 -> 0.99998,
-s = 0.8 -> 1 - 4e-12, identical trigram sets -> 1 (the exact fast path: every key agrees).
-Unrelated text is rarely a candidate: s = 0.3 -> 0.28, s = 0.2 -> 0.062, s = 0.1 -> 0.004, so
-the rows read per sentence stay a few dozen even among a million claims of news sentences.
-Whatever is found is then checked with the real similarity, so the index can only miss a
-match (with the probability above), never invent one. The keys are written by the services
-that create claims or change their text (`claim_match_keys_write`); migration `sources.0005`
-built them for the claims that existed before.
+With ROWS = 3 and BANDS = 24: s = 0.6 -> 0.9971, s = 0.65 -> 0.9996, s = 0.7 -> 0.99996,
+s = 0.8 -> 1 - 3e-8; identical wording shares every key (the exact fast path). Unrelated
+sentences rarely share one: s = 0.3 -> 0.48, s = 0.1 -> 0.024. A claim at the threshold shares
+about BANDS * s**ROWS = 5 keys with the sentence, one at s = 0.3 shares 0.6 on average, so
+candidates are ranked by keys shared and the first TOP_CANDIDATES are compared with the real
+similarity; each key reads at most BUCKET_READ claims (the oldest), so text built from a
+template, whose common phrasing crowds some keys with thousands of claims, costs no more than
+any other. Whatever is found is checked with the real similarity: the index can miss a match
+(with the probability above, or when more than TOP_CANDIDATES claims share more keys with the
+sentence), never invent one. The keys are written by the services that create claims or
+change their text (`claim_match_keys_write`); migration `sources.0005` indexed the claims that
+existed before.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 
@@ -36,17 +42,20 @@ from claims.models import Claim, ClaimStatus
 
 _WORD = re.compile(r"[^\W_]+")
 
-ROWS = 4
-BANDS = 40
-_MASK64 = (1 << 64) - 1
+ROWS = 3
+BANDS = 24
 # Fixed seeds: keys written today must equal the keys computed for a sentence next year.
 _rng = np.random.default_rng(20261125)
-_MUL = _rng.integers(1, 2**63, size=BANDS * ROWS, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
-_ADD = _rng.integers(0, 2**63, size=BANDS * ROWS, dtype=np.uint64)
+_MUL = (_rng.integers(0, 2**31, size=BANDS * ROWS, dtype=np.uint32) << np.uint32(1)) | np.uint32(1)
+_ADD = _rng.integers(0, 2**32, size=BANDS * ROWS, dtype=np.uint32)
 _BAND_SALT = _rng.integers(1, 2**63, size=BANDS, dtype=np.uint64)
 del _rng
-# Trigrams hashed per numpy step: bounds the (trigrams x hashes) matrix to about 40 MB.
-_SLICE = 32_768
+# Claims read per band key, and claims compared per text: bounds the work for a sentence
+# whose keys are shared by many claims (text built from a template, boilerplate phrasing).
+BUCKET_READ = 8
+TOP_CANDIDATES = 8
+# Trigrams hashed per numpy step: bounds the (trigrams x hashes) matrix to about 20 MB.
+_SLICE = 65_536
 
 
 def trigrams(text: str) -> frozenset[str]:
@@ -80,19 +89,21 @@ def _mix(x: np.ndarray) -> np.ndarray:
 
 
 def signatures(grams: Sequence[frozenset[str]]) -> np.ndarray:
-    """MinHash signatures, one row of BANDS * ROWS uint64 per trigram set (zeros when empty)."""
-    out = np.zeros((len(grams), BANDS * ROWS), dtype=np.uint64)
+    """MinHash signatures, one row of BANDS * ROWS uint32 per trigram set (zeros when empty).
+
+    Each trigram's stable id (its three code points, 21 bits each) is mixed to 32 bits, then
+    hashed by BANDS * ROWS random odd-multiplier affine permutations of the 32-bit space; a
+    signature entry is the minimum over the set.
+    """
+    out = np.zeros((len(grams), BANDS * ROWS), dtype=np.uint32)
     lengths = np.fromiter((len(g) for g in grams), dtype=np.int64, count=len(grams))
     nonempty = np.flatnonzero(lengths)
     if not len(nonempty):
         return out
-    # A trigram is three code points (21 bits each): packed, it is its own stable 63-bit id.
-    packed = np.fromiter(
-        ((ord(g[0]) << 42) | (ord(g[1]) << 21) | ord(g[2]) for i in nonempty for g in grams[i]),
-        dtype=np.uint64,
-        count=int(lengths[nonempty].sum()),
-    )
-    ids = _mix(packed)
+    flat = "".join("".join(grams[i]) for i in nonempty)  # every trigram is three characters
+    points = np.frombuffer(flat.encode("utf-32-le"), dtype=np.uint32).reshape(-1, 3).astype(np.uint64)
+    packed = (points[:, 0] << np.uint64(42)) | (points[:, 1] << np.uint64(21)) | points[:, 2]
+    ids = (_mix(packed) >> np.uint64(32)).astype(np.uint32)
     with np.errstate(over="ignore"):
         start = 0
         pos = 0
@@ -103,7 +114,8 @@ def signatures(grams: Sequence[frozenset[str]]) -> np.ndarray:
             while end < len(nonempty) and (end == pos or total + lengths[nonempty[end]] <= _SLICE):
                 total += int(lengths[nonempty[end]])
                 end += 1
-            block = ids[start : start + total, None] * _MUL[None, :] + _ADD[None, :]
+            block = np.multiply(ids[start : start + total, None], _MUL[None, :])
+            block += _ADD
             offsets = np.concatenate(([0], np.cumsum(lengths[nonempty[pos:end]])[:-1]))
             out[nonempty[pos:end]] = np.minimum.reduceat(block, offsets, axis=0)
             start += total
@@ -117,7 +129,7 @@ def band_keys(sigs: np.ndarray) -> np.ndarray:
         keys = np.broadcast_to(_BAND_SALT, (len(sigs), BANDS)).copy()
         bands = sigs.reshape(len(sigs), BANDS, ROWS)
         for r in range(ROWS):
-            keys = _mix(keys * np.uint64(0x9E3779B97F4A7C15) + bands[:, :, r])
+            keys = _mix(keys * np.uint64(0x9E3779B97F4A7C15) + bands[:, :, r].astype(np.uint64))
     return (keys >> np.uint64(1)).astype(np.int64)
 
 
@@ -151,13 +163,22 @@ def claim_match_keys_write(claims: Iterable[Claim], *, replace: bool = False) ->
 
 
 def _insert_keys(rows: list[tuple[int, int]]) -> None:
+    """Insert (claim id, key) rows with one array parameter per column, not one per value
+    (building a statement with tens of thousands of placeholders costs more than the insert)."""
+    if not rows:
+        return
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), 5_000):
-            chunk = rows[start : start + 5_000]
-            values = ", ".join(["(%s, %s)"] * len(chunk))  # only placeholders are formatted in
+        if connection.vendor == "postgresql":
             cursor.execute(
-                f"INSERT INTO sources_claimmatchkey (claim_id, key) VALUES {values}",  # noqa: S608
-                [x for row in chunk for x in row],
+                "INSERT INTO sources_claimmatchkey (claim_id, key) "
+                "SELECT * FROM unnest(%s::bigint[], %s::bigint[])",
+                [[pk for pk, _key in rows], [key for _pk, key in rows]],
+            )
+        else:
+            cursor.execute(
+                "INSERT INTO sources_claimmatchkey (claim_id, key) "
+                "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(%s)",
+                [json.dumps(rows)],
             )
 
 
@@ -196,8 +217,10 @@ def claims_resolve(best: Sequence[int | None]) -> list[Claim | None]:
 def best_matches(
     texts: Sequence[str], grams: Sequence[frozenset[str]], keys: np.ndarray, limit: float
 ) -> list[int | None]:
-    """For each text, the id of the most similar existing claim at or above `limit` (ties: the
-    oldest), from the claims sharing one of its band keys. One statement on either database."""
+    """For each text, the id of the most similar claim at or above `limit` among its candidates
+    (ties: the oldest). Candidates: the claims under its band keys (at most BUCKET_READ per
+    key, the oldest), best first by the number of keys shared; the first TOP_CANDIDATES are
+    compared. One statement on PostgreSQL, two on SQLite."""
     index = [i for i, g in enumerate(grams) if g]
     if not index:
         return [None] * len(texts)
@@ -206,23 +229,43 @@ def best_matches(
     return _best_python(texts, grams, index, keys, limit)
 
 
+def top_candidates(hits: dict[int, int]) -> list[int]:
+    """The ids sharing the most keys with a text (ties: the oldest), at most TOP_CANDIDATES."""
+    return sorted(hits, key=lambda pk: (-hits[pk], pk))[:TOP_CANDIDATES]
+
+
 def _best_postgres(texts, index, keys, limit) -> list[int | None]:
     sql = """
+        WITH q AS (
+            SELECT * FROM unnest(%s::int[], %s::bigint[]) AS q(i, key)
+        ), bucket AS (
+            -- Each distinct key read once, however many sentences of the chunk share it.
+            SELECT d.key, m.claim_id
+            FROM (SELECT DISTINCT key FROM q) d
+            CROSS JOIN LATERAL (
+                SELECT k.claim_id FROM sources_claimmatchkey k
+                WHERE k.key = d.key ORDER BY k.claim_id LIMIT %s
+            ) m
+        ), hits AS (
+            SELECT q.i, b.claim_id, count(*) AS n
+            FROM q JOIN bucket b ON b.key = q.key
+            GROUP BY q.i, b.claim_id
+        ), ranked AS (
+            SELECT i, claim_id, row_number() OVER (PARTITION BY i ORDER BY n DESC, claim_id) AS r
+            FROM hits
+        )
         SELECT DISTINCT ON (p.i) p.i, c.id
-        FROM (
-            SELECT DISTINCT q.i, k.claim_id
-            FROM unnest(%s::int[], %s::bigint[]) AS q(i, key)
-            JOIN sources_claimmatchkey k ON k.key = q.key
-        ) p
+        FROM ranked p
         JOIN claims_claim c ON c.id = p.claim_id
         JOIN unnest(%s::int[], %s::text[]) AS t(i, text) ON t.i = p.i
-        WHERE similarity(c.text, t.text) >= %s
+        WHERE p.r <= %s AND similarity(c.text, t.text) >= %s
         ORDER BY p.i, similarity(c.text, t.text) DESC, c.id
     """
-    rows = keys[index]
     qi = np.repeat(np.asarray(index, dtype=np.int64), BANDS).tolist()
+    params = [qi, keys[index].ravel().tolist(), BUCKET_READ, index, [texts[i] for i in index],
+              TOP_CANDIDATES, limit]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [qi, rows.ravel().tolist(), index, [texts[i] for i in index], limit])
+        cursor.execute(sql, params)
         found = dict(cursor.fetchall())
     return [found.get(i) for i in range(len(texts))]
 
@@ -232,28 +275,38 @@ def _best_python(texts, grams, index, keys, limit) -> list[int | None]:
     for i in index:
         for key in keys[i].tolist():
             wanted.setdefault(key, []).append(i)
-    candidates: dict[int, set[int]] = {}
+    hits: dict[int, dict[int, int]] = {}
     with connection.cursor() as cursor:
-        # json_each: one parameter however many keys (SQLite caps the number of parameters).
-        import json
-
+        # json_each: one parameter however many keys (SQLite caps the number of parameters);
+        # the correlated subquery reads at most BUCKET_READ claims per key, as on PostgreSQL.
         cursor.execute(
-            "SELECT k.key, k.claim_id, c.text FROM sources_claimmatchkey k "
-            "JOIN claims_claim c ON c.id = k.claim_id "
-            "WHERE k.key IN (SELECT value FROM json_each(%s))",
-            [json.dumps(list(wanted))],
+            "SELECT q.value, (SELECT group_concat(claim_id) FROM (SELECT claim_id "
+            "FROM sources_claimmatchkey k WHERE k.key = q.value ORDER BY claim_id LIMIT %s)) "
+            "FROM json_each(%s) AS q",
+            [BUCKET_READ, json.dumps(list(wanted))],
         )
-        texts_of: dict[int, str] = {}
-        for key, pk, text in cursor.fetchall():
-            texts_of[pk] = text
+        for key, pks in cursor.fetchall():
+            if not pks:
+                continue
             for i in wanted[key]:
-                candidates.setdefault(i, set()).add(pk)
-    grams_of = {pk: _cached_trigrams(text) for pk, text in texts_of.items()}
+                counts = hits.setdefault(i, {})
+                for pk in map(int, pks.split(",")):
+                    counts[pk] = counts.get(pk, 0) + 1
+        chosen = {i: top_candidates(counts) for i, counts in hits.items()}
+        ids = {pk for pks in chosen.values() for pk in pks}
+        if not ids:
+            return [None] * len(texts)
+        cursor.execute(
+            "SELECT id, text FROM claims_claim WHERE id IN (SELECT value FROM json_each(%s))",
+            [json.dumps(sorted(ids))],
+        )
+        grams_of = {pk: _cached_trigrams(text) for pk, text in cursor.fetchall()}
     best: list[int | None] = [None] * len(texts)
-    for i, pks in candidates.items():
+    for i, pks in chosen.items():
         top_key = None
         for pk in pks:
-            score = _jaccard(grams[i], grams_of[pk])
+            other = grams_of.get(pk)
+            score = _jaccard(grams[i], other) if other else 0.0
             if score >= limit and (top_key is None or (score, -pk) > top_key):
                 best[i], top_key = pk, (score, -pk)
     return best

@@ -23,12 +23,14 @@ from simple_history.utils import bulk_create_with_history
 from claims.models import Appearance, Claim, Speaker, SpeakerAlias
 from claims.services import normalize_name, speaker_create
 from sources.matching import (
+    BUCKET_READ,
     _insert_keys,
     _jaccard,
     best_matches,
     claim_match_keys_write,
     claims_resolve,
     match_keys,
+    top_candidates,
 )
 from sources.models import Source
 from sources.pipeline import Analysis, Attribution, analyse, normalise
@@ -417,9 +419,13 @@ def _best_in_chunk(row, article, grams, keys, by_key, new_rows, article_of) -> i
     if not grams[row]:
         return None
     limit = settings.FACTCHECK_MATCH_THRESHOLD
-    candidates = {j for band in keys[row].tolist() for j in by_key.get(band, ()) if article_of[j] < article}
+    hits: dict[int, int] = {}
+    for band in keys[row].tolist():
+        for j in by_key.get(band, ())[:BUCKET_READ]:
+            if article_of[j] < article:
+                hits[j] = hits.get(j, 0) + 1
     best, best_key = None, None
-    for j in candidates:
+    for j in top_candidates(hits):
         score = _jaccard(grams[row], grams[new_rows[j]])
         if score >= limit and (best_key is None or (score, -j) > best_key):
             best, best_key = j, (score, -j)
