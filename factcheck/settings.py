@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "axes",
     "claims",
     "sources",
+    "archive",
 ]
 
 MIDDLEWARE = [
