@@ -57,6 +57,8 @@ def archived_models() -> list[type[models.Model]]:
         model
         for label in ARCHIVED_APPS
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
+        # Proxies (e.g. the admin's review queue) are views of a table stored already.
+        if not model._meta.proxy and model._meta.managed
     ]
     return _dependency_order(found)
 

@@ -1,4 +1,4 @@
-"""A newsroom's worth of varied data, built through the services, for archive tests."""
+"""A varied_newsroom's worth of varied data, built through the services, for archive tests."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def _source(n: int, text: str):
 
 
 @pytest.fixture
-def newsroom(db, editor, fact_checker, speaker, publish_verdict):
+def varied_newsroom(db, editor, fact_checker, speaker, publish_verdict):
     from claims import services
     from claims.models import Appearance, Rating
 

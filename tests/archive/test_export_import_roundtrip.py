@@ -40,7 +40,7 @@ def _export(tmp_path, name: str) -> bytes:
 
 
 @pytest.mark.parametrize("chunk", [jsonarchive.CHUNK, 3])
-def test_second_export_after_import_is_byte_identical(newsroom, tmp_path, monkeypatch, chunk):
+def test_second_export_after_import_is_byte_identical(varied_newsroom, tmp_path, monkeypatch, chunk):
     monkeypatch.setattr(jsonarchive, "CHUNK", chunk)  # 3: every model spans several chunks
     first = _export(tmp_path, "first.jsonl")
     claims_before = list(Claim.objects.order_by("pk").values_list("pk", "text", "status", "duplicate_of"))
@@ -54,14 +54,14 @@ def test_second_export_after_import_is_byte_identical(newsroom, tmp_path, monkey
     assert _export(tmp_path, "second.jsonl") == first
     assert list(Claim.objects.order_by("pk").values_list("pk", "text", "status", "duplicate_of")) == claims_before
     assert Claim.history.count() == history_before
-    published = Verdict.objects.get(pk=newsroom["published"].pk)
+    published = Verdict.objects.get(pk=varied_newsroom["published"].pk)
     assert published.status == Verdict.Status.PUBLISHED
     assert published.corrections.get().note == "We fixed the date of the vote."
     assert sorted(published.authors.values_list("username", flat=True)) == ["fiona"]
-    assert published.updated_at == newsroom["published"].__class__.objects.get(pk=published.pk).updated_at
+    assert published.updated_at == varied_newsroom["published"].__class__.objects.get(pk=published.pk).updated_at
 
 
-def test_archive_covers_every_table_and_hides_credentials(newsroom, tmp_path):
+def test_archive_covers_every_table_and_hides_credentials(varied_newsroom, tmp_path):
     text = _export(tmp_path, "a.jsonl").decode()
     header = json.loads(text.splitlines()[0])
     for label in (
@@ -74,13 +74,13 @@ def test_archive_covers_every_table_and_hides_credentials(newsroom, tmp_path):
         assert header["counts"][label] > 0, label
     assert header["version"] == jsonarchive.VERSION
     assert json.loads(text.splitlines()[-1]) == {"end": True}
-    assert "pbkdf2" not in text and "@newsroom.test" not in text
+    assert "pbkdf2" not in text and "@varied_newsroom.test" not in text
     users = [json.loads(line) for line in text.splitlines() if '"model":"auth.user"' in line]
     assert {u["fields"]["username"] for u in users} == {"fiona", "edgar"}
     assert all(set(u["fields"]) == {"username"} for u in users)
 
 
-def test_restored_users_have_no_usable_password_and_new_rows_get_fresh_ids(newsroom, tmp_path):
+def test_restored_users_have_no_usable_password_and_new_rows_get_fresh_ids(varied_newsroom, tmp_path):
     from claims.services import claim_create
 
     _export(tmp_path, "a.jsonl")
@@ -96,7 +96,7 @@ def test_restored_users_have_no_usable_password_and_new_rows_get_fresh_ids(newsr
     ).pk > appearance.pk
 
 
-def test_gzipped_archive_round_trips(newsroom, tmp_path):
+def test_gzipped_archive_round_trips(varied_newsroom, tmp_path):
     call_command("export", str(tmp_path / "a.jsonl.gz"))
     plain = _export(tmp_path, "a.jsonl")
     assert gzip.decompress((tmp_path / "a.jsonl.gz").read_bytes()) == plain

@@ -11,7 +11,7 @@ from claims.models import Claim, Rating, Speaker
 from tests.archive.test_export_import_roundtrip import _export, _wipe
 
 
-def test_refuses_a_database_that_already_holds_data(newsroom, tmp_path):
+def test_refuses_a_database_that_already_holds_data(varied_newsroom, tmp_path):
     _export(tmp_path, "a.jsonl")
     claims = Claim.objects.count()
     with pytest.raises(CommandError, match="database is not empty.*claims.claim"):
@@ -57,7 +57,7 @@ def _assert_nothing_imported():
     ],
     ids=["truncated", "missing-record", "newer-version", "foreign-file", "corrupt-line", "unknown-field", "bad-value"],
 )
-def test_broken_archives_are_refused_and_nothing_is_imported(newsroom, tmp_path, edit, message):
+def test_broken_archives_are_refused_and_nothing_is_imported(varied_newsroom, tmp_path, edit, message):
     _export(tmp_path, "a.jsonl")
     _wipe()
     path = _rewrite(tmp_path, edit)
@@ -66,7 +66,7 @@ def test_broken_archives_are_refused_and_nothing_is_imported(newsroom, tmp_path,
     _assert_nothing_imported()
 
 
-def test_a_constraint_violation_rolls_everything_back(newsroom, tmp_path):
+def test_a_constraint_violation_rolls_everything_back(varied_newsroom, tmp_path):
     _export(tmp_path, "a.jsonl")
     _wipe()
 
@@ -83,7 +83,7 @@ def test_a_constraint_violation_rolls_everything_back(newsroom, tmp_path):
     _assert_nothing_imported()
 
 
-def test_conflicting_user_is_refused(newsroom, tmp_path, django_user_model):
+def test_conflicting_user_is_refused(varied_newsroom, tmp_path, django_user_model):
     _export(tmp_path, "a.jsonl")
     _wipe()
     django_user_model.objects.create_user(username="edgar", password="x" * 12)
