@@ -10,11 +10,13 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DEV_ONLY = {"SECRET_KEY", "DEBUG", "FACTCHECK_INSECURE_DEV_KEY", "ALLOWED_HOSTS"}
+# Only what a production host would pass on: the test run's own overrides (plain-HTTP test
+# client, dev key, ...) must not leak into the production check.
+PASSED_THROUGH = ("PATH", "HOME", "LANG", "DATABASE_URL", "REDIS_URL")
 
 
 def _production_env(**extra: str) -> dict[str, str]:
-    clean = {k: v for k, v in os.environ.items() if k not in DEV_ONLY}
+    clean = {k: os.environ[k] for k in PASSED_THROUGH if k in os.environ}
     return {
         **clean,
         "DJANGO_SETTINGS_MODULE": "factcheck.settings",
