@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 from axes.backends import AxesStandaloneBackend
-from django.conf import settings
 from django.http import HttpRequest
 
 
@@ -23,18 +24,14 @@ class LoginAttemptBackend(AxesStandaloneBackend):
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The address that counts for lockouts.
+    """The address lockouts are counted against: the public rate limits' notion of the client
+    (X-Forwarded-For believed only behind FACTCHECK_NUM_PROXIES proxies), but always a valid IP
+    address or None, since django-axes stores it in an IP address column."""
+    from claims.ratelimit import client_ip as rate_limit_ip
 
-    Only the entries our own proxies appended to X-Forwarded-For can be trusted: a client
-    can put anything on the left of the header to dodge a lockout or lock someone else out.
-    """
-    proxies = settings.FACTCHECK_PROXY_COUNT
-    if proxies > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR")
+    for candidate in (rate_limit_ip(request), request.META.get("REMOTE_ADDR")):
+        try:
+            return str(ipaddress.ip_address((candidate or "").strip()))
+        except ValueError:
+            continue
+    return None

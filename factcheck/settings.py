@@ -274,10 +274,9 @@ AXES_LOCKOUT_PARAMETERS = [
     for item in env_list("AXES_LOCKOUT_PARAMETERS", "username+ip_address")
 ]
 AXES_RESET_ON_SUCCESS = True
+# The same client address as the public rate limits: X-Forwarded-For is only believed behind
+# FACTCHECK_NUM_PROXIES trusted proxies.
 AXES_CLIENT_IP_CALLABLE = "factcheck.security.client_ip"
-# Behind N trusted reverse proxies the client address is the Nth entry from the right of
-# X-Forwarded-For; 0 (direct exposure) uses the socket address and ignores the header.
-FACTCHECK_PROXY_COUNT = env_int("FACTCHECK_PROXY_COUNT", 0)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

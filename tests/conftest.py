@@ -7,15 +7,6 @@ import hashlib
 import pytest
 
 
-@pytest.fixture(autouse=True)
-def _static_files_without_collectstatic(settings):
-    """Tests run with DEBUG off like production, but without a collectstatic manifest."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def roles(db):
     from claims.roles import roles_setup

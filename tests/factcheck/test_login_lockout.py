@@ -71,7 +71,7 @@ def test_forwarded_for_is_only_trusted_behind_configured_proxies(client, editor,
     assert _login(client, "edgar-pass").status_code == 429
 
     # Behind one proxy, the proxy's own entry (rightmost) is the client address.
-    settings.FACTCHECK_PROXY_COUNT = 1
+    settings.FACTCHECK_NUM_PROXIES = 1
     response = client.post(
         "/admin/login/?next=/admin/",
         {"username": "edgar", "password": "edgar-pass", "next": "/admin/"},
@@ -89,3 +89,17 @@ def test_test_client_logins_work_with_lockout_enabled(client, fact_checker):
     client.logout()
     client.force_login(fact_checker)
     assert client.get("/admin/", secure=True).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_garbage_forwarded_address_does_not_break_login(client, editor, settings):
+    settings.FACTCHECK_NUM_PROXIES = 1
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "edgar", "password": "wrong", "next": "/admin/"},
+        secure=True,
+        REMOTE_ADDR="10.1.1.1",
+        HTTP_X_FORWARDED_FOR="not-an-address",
+    )
+    assert response.status_code == 200
+    assert "Please enter the correct username and password" in response.text
