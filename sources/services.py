@@ -25,7 +25,8 @@ from claims.services import normalize_name, speaker_create
 from sources.matching import claims_find_matches
 from sources.models import Source
 from sources.pipeline import Analysis, Attribution, analyse, normalise
-from sources.readers import RawArticle, ReadError, iter_files, read_file
+from sources.pipeline.normalise import clean_line
+from sources.readers import RawArticle, ReadError, iter_files, read_file, strip_markup
 
 MAX_SPEAKER_MENTION = 300
 MAX_SPEAKER_ROLE = 200
@@ -181,25 +182,34 @@ def article_ingest(
         )
         if score.score >= limit
     ]
-    try:
-        with transaction.atomic():
-            return _write_article(
-                analysis,
-                picked,
-                digest,
-                title=title[:500],
-                publisher=publisher[:200],
-                author=author[:300],
-                url=url,
-                published_at=published_at,
-                language=language or "en",
-            )
-    except IntegrityError:
-        # Someone ingested the same text in the meantime: that is the no-op case.
-        existing = Source.objects.filter(fingerprint=digest).first()
-        if existing is None:
-            raise
-        return IngestResult(source=existing, created=False)
+    metadata = {
+        "title": _plain(title)[:500],
+        "publisher": _plain(publisher)[:200],
+        "author": _plain(author)[:300],
+        "url": url,
+        "published_at": published_at,
+        "language": _plain(language)[:12] or "en",
+    }
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():
+                return _write_article(analysis, picked, digest, **metadata)
+        except IntegrityError:
+            # Someone ingested the same text in the meantime: that is the no-op case.
+            existing = Source.objects.filter(fingerprint=digest).first()
+            if existing is not None:
+                return IngestResult(source=existing, created=False)
+            # Otherwise a concurrent ingest created a row this one also wanted (the same new
+            # speaker's slug or alias). It has committed now, so a second attempt finds and
+            # reuses it instead of failing the article.
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _plain(value: str) -> str:
+    """Metadata as stored: plain text, no markup, control characters or lone surrogates."""
+    return clean_line(strip_markup(value or ""))
 
 
 def _write_article(analysis: Analysis, picked, digest: str, **metadata) -> IngestResult:
