@@ -42,6 +42,12 @@ def _waiting(holder: psycopg.Connection) -> int:
 def race_on_row(table: str, pk: int, *calls: Callable[[], Any], timeout: float = 30) -> list[Outcome]:
     """Hold `FOR UPDATE` on one row, start every call on its own connection, wait until all
     are blocked on a lock, release, and return each call's outcome."""
+    return race_holding(f'SELECT 1 FROM "{table}" WHERE id = %s FOR UPDATE', [pk], *calls, timeout=timeout)  # noqa: S608
+
+
+def race_holding(statement: str, params: list, *calls: Callable[[], Any], timeout: float = 30) -> list[Outcome]:
+    """Like race_on_row, with any locking statement: e.g. an INSERT of a unique key the calls
+    will also insert, which makes each of them wait at exactly that point of its work."""
     outcomes = [Outcome() for _ in calls]
 
     def work(call, outcome):
@@ -54,7 +60,7 @@ def race_on_row(table: str, pk: int, *calls: Callable[[], Any], timeout: float =
 
     holder = _raw_connection()
     try:
-        holder.execute(f'SELECT 1 FROM "{table}" WHERE id = %s FOR UPDATE', [pk])  # noqa: S608
+        holder.execute(statement, params)
         threads = [threading.Thread(target=work, args=pair) for pair in zip(calls, outcomes, strict=True)]
         for thread in threads:
             thread.start()
