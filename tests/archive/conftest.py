@@ -51,6 +51,21 @@ def varied_newsroom(db, editor, fact_checker, speaker, publish_verdict):
     )
     retracted = publish_verdict(claims[1], headline="Growth claim")
     services.verdict_retract(verdict=retracted, editor=editor, note="Wrong figures used.")
+    # An archived copy of an evidence page: binary content and a UUID primary key.
+    from claims.models import EvidenceLink, EvidenceSnapshot
+
+    page = b"\x89PNG\r\n\x00\xff raw bytes as served"
+    EvidenceSnapshot.objects.create(
+        link=EvidenceLink.objects.filter(claim=claims[0]).first(),
+        requested_url="https://stats.example/x",
+        final_url="https://stats.example/x?final",
+        fetched_at=published.published_at,
+        http_status=200,
+        content_type="image/png",
+        size=len(page),
+        sha256=hashlib.sha256(page).hexdigest(),
+        content=page,
+    )
     draft_claim = services.claim_create(text="Inflation is 12 percent.", score=0.9)
     services.verdict_create(
         claim=draft_claim, headline="Draft on inflation", user=fact_checker, rating=Rating.objects.get(slug="false")

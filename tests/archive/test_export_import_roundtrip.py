@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from archive import jsonarchive
-from claims.models import Appearance, Claim, Verdict
+from claims.models import Appearance, Claim, EvidenceSnapshot, Verdict
 
 
 def _wipe() -> None:
@@ -45,6 +45,7 @@ def test_second_export_after_import_is_byte_identical(varied_newsroom, tmp_path,
     first = _export(tmp_path, "first.jsonl")
     claims_before = list(Claim.objects.order_by("pk").values_list("pk", "text", "status", "duplicate_of"))
     history_before = Claim.history.count()
+    verdict_times = list(Verdict.objects.order_by("pk").values_list("pk", "updated_at"))
 
     _wipe()
     assert not Claim.objects.exists()
@@ -58,7 +59,10 @@ def test_second_export_after_import_is_byte_identical(varied_newsroom, tmp_path,
     assert published.status == Verdict.Status.PUBLISHED
     assert published.corrections.get().note == "We fixed the date of the vote."
     assert sorted(published.authors.values_list("username", flat=True)) == ["fiona"]
-    assert published.updated_at == varied_newsroom["published"].__class__.objects.get(pk=published.pk).updated_at
+    # auto_now timestamps keep their archived values instead of becoming "now".
+    assert list(Verdict.objects.order_by("pk").values_list("pk", "updated_at")) == verdict_times
+    snapshot = EvidenceSnapshot.objects.get()
+    assert bytes(snapshot.content) == b"\x89PNG\r\n\x00\xff raw bytes as served"
 
 
 def test_archive_covers_every_table_and_hides_credentials(varied_newsroom, tmp_path):
@@ -69,7 +73,7 @@ def test_archive_covers_every_table_and_hides_credentials(varied_newsroom, tmp_p
         "claims.claim_tags", "claims.appearance", "claims.rating", "claims.verdict",
         "claims.verdict_authors", "claims.evidencelink", "claims.correction",
         "claims.historicalclaim", "claims.historicalverdict", "claims.historicalverdict_authors",
-        "auth.user",
+        "claims.evidencesnapshot", "auth.user",
     ):
         assert header["counts"][label] > 0, label
     assert header["version"] == jsonarchive.VERSION
