@@ -135,6 +135,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "factcheck.security.AdminSearchLimitMiddleware",
     # Last, as django-axes requires: turns a locked-out login into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -277,6 +278,8 @@ AXES_RESET_ON_SUCCESS = True
 # The same client address as the public rate limits: X-Forwarded-For is only believed behind
 # FACTCHECK_NUM_PROXIES trusted proxies.
 AXES_CLIENT_IP_CALLABLE = "factcheck.security.client_ip"
+# Longest search the admin changelists accept (longer ones get a 400, see factcheck.security).
+FACTCHECK_ADMIN_SEARCH_MAX_CHARS = env_int("FACTCHECK_ADMIN_SEARCH_MAX_CHARS", 200)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
