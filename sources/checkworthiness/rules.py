@@ -28,6 +28,13 @@ REASON_CODES: tuple[str, ...] = (
     FRAGMENT,
 )
 
+
+
+def _word_set(words: str) -> frozenset[str]:
+    """A set of lower-case words written as one space-separated string."""
+    return frozenset(words.split())
+
+
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _DIGIT_STAT = re.compile(
     r"\d\s?%|[$£€]\s?\d|\d[\d,.]{0,20}\s?(?:percent|per cent|hundred|thousand|million|billion|"
@@ -37,37 +44,37 @@ _DIGIT_STAT = re.compile(
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)s?\b")
 _PLACE = re.compile(r"\b(?:in|at|from|to) (?:the )?[A-Z][a-z]")
 
-_QUANTITY_WORDS = frozenset(
+_QUANTITY_WORDS = _word_set(
     "percent percentage million millions billion billions trillion trillions "
-    "dozens hundreds thousands twice double doubled triple tripled half quarter".split()
+    "dozens hundreds thousands twice double doubled triple tripled half quarter"
 )
-_COMPARATIVES = frozenset(
+_COMPARATIVES = _word_set(
     "more less fewer higher lower larger smaller bigger greater better worse faster slower "
     "cheaper record highest lowest largest smallest biggest greatest fastest most least worst "
-    "best ever doubled tripled halved".split()
+    "best ever doubled tripled halved"
 )
-_PAST_VERBS = frozenset(
+_PAST_VERBS = _word_set(
     "was were had did voted passed signed vetoed cut raised lost created spent closed "
     "invaded built won killed sent took gave made paid grew fell rose went came began "
-    "left brought sold bought led ran wrote said told".split()
+    "left brought sold bought led ran wrote said told"
 )
-_RELATIVE_DATES = frozenset(
+_RELATIVE_DATES = _word_set(
     "yesterday ago january february march april june july august september october "
-    "november december".split()
+    "november december"
 )
-_ATTRIBUTION = frozenset(
+_ATTRIBUTION = _word_set(
     "said says told stated claimed claims announced reported reports testified wrote "
-    "admitted acknowledged confirmed denied insisted".split()
+    "admitted acknowledged confirmed denied insisted"
 )
-_BELIEF_VERBS = frozenset("think believe feel hope want wish guess suppose".split())
-_PRESCRIPTIVE = frozenset("should shouldn't must ought let's".split())
-_JUDGEMENT = frozenset(
+_BELIEF_VERBS = _word_set("think believe feel hope want wish guess suppose")
+_PRESCRIPTIVE = _word_set("should shouldn't must ought let's")
+_JUDGEMENT = _word_set(
     "great terrible horrible wonderful disgrace disgraceful disaster ridiculous amazing "
     "fantastic shame shameful tremendous beautiful awful unfair stupid incredible sad "
-    "nice bad good wrong".split()
+    "nice bad good wrong"
 )
 # Finite verbs and auxiliaries; a sentence with none of them is usually a fragment.
-_VERBS = frozenset(
+_VERBS = _word_set(
     "is are was were be been being am has have had do does did will would can could shall "
     "should may might must said says get got go goes went make made know knew think thought "
     "want take took see saw come came give gave tell told pay paid cut put let need say keep "
@@ -75,7 +82,7 @@ _VERBS = frozenset(
     "look work run ran mean meant feel felt like try tried agree happen talk fight send sent "
     "can't won't don't doesn't didn't isn't aren't wasn't weren't haven't hasn't wouldn't "
     "couldn't shouldn't goes rises increases falls grows takes makes gets wants needs knows "
-    "thinks believes costs pays means works wins loses happens".split()
+    "thinks believes costs pays means works wins loses happens"
 )
 # Not "-es"/"-s": plural nouns ("families") would count as verbs.
 _VERB_SUFFIXES = ("ed", "'s", "'re", "'ve", "'ll", "'d", "'m")

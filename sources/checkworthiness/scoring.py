@@ -11,7 +11,7 @@
 
 A sentence is a candidate when ``score >= threshold``. The ingestion code reads the Django
 setting ``FACTCHECK_CANDIDATE_THRESHOLD``; its default is :func:`default_threshold`, chosen
-at training time by blocked cross-validation on this combined score. This module never
+at training time by forward-chaining validation on this combined score. This module never
 imports Django settings.
 """
 

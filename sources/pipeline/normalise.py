@@ -27,6 +27,14 @@ _TRANSLATE = str.maketrans(
     }
 )
 
+# Only the few special characters are looked up (a whole-text translate costs more).
+_SPECIAL = re.compile("[" + re.escape("".join(chr(c) for c in _TRANSLATE)) + "]")
+
+
+def _fold(match: re.Match) -> str:
+    return _TRANSLATE[ord(match.group())] or ""
+
+
 # Whole lines that are page furniture, not article text (matched case-insensitively, after
 # whitespace was collapsed).
 _BOILERPLATE = re.compile(
@@ -81,7 +89,7 @@ def normalise(text: str) -> str:
     Paragraphs come out separated by one newline. Lines wrapped at a fixed width inside a
     blank-line-separated paragraph are joined with spaces.
     """
-    text = unicodedata.normalize("NFC", _SURROGATES.sub("", text)).translate(_TRANSLATE)
+    text = _SPECIAL.sub(_fold, unicodedata.normalize("NFC", _SURROGATES.sub("", text)))
     # Typewriter-style double quotes (''like this'' or ``like this'') some wires still send.
     text = text.replace("``", '"').replace("''", '"')
     blocks: list[str] = []
@@ -103,5 +111,5 @@ def normalise(text: str) -> str:
 def clean_line(value: str) -> str:
     """One line of metadata (a title, a name) as plain text: the same folding as the article
     text, control characters and lone surrogates removed, whitespace collapsed."""
-    value = unicodedata.normalize("NFC", _SURROGATES.sub("", value)).translate(_TRANSLATE)
+    value = _SPECIAL.sub(_fold, unicodedata.normalize("NFC", _SURROGATES.sub("", value)))
     return _SPACES.sub(" ", _CONTROL.sub(" ", value)).strip()
