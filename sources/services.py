@@ -227,11 +227,12 @@ def _ingest_chunk(
     for i, outcome in enumerate(outcomes):
         if isinstance(outcome, str):
             source = Source.objects.filter(fingerprint=outcome).first()
-            outcomes[i] = (
-                IngestResult(source=source, created=False)
-                if source is not None
-                else ValidationError("The same text appeared earlier in the batch and failed.")
-            )
+            if source is not None:
+                outcomes[i] = IngestResult(source=source, created=False)
+            else:
+                # The earlier copy failed for reasons of its own (a bad URL, say): this one,
+                # with its own metadata, gets its own attempt rather than inheriting the failure.
+                (outcomes[i],) = _ingest_chunk([articles[i]], threshold=threshold)
     return outcomes
 
 

@@ -119,3 +119,14 @@ def test_the_whole_corpus_in_one_command_reports_every_bad_file_and_fails(tmp_pa
     created, unchanged = map(int, re.search(r"(\d+) sources created, (\d+) unchanged", out).groups())
     assert created + unchanged == sum(c.expect == CLEAN for c in corpus.values())
     assert Source.objects.count() == created
+
+
+@pytest.mark.django_db
+def test_a_good_copy_is_not_lost_because_an_earlier_copy_had_bad_metadata(tmp_path):
+    import json
+
+    (tmp_path / "a-bad.json").write_text(json.dumps({"text": hostile_corpus.ARTICLE, "url": "javascript:alert(1)"}))
+    (tmp_path / "b-good.json").write_text(json.dumps({"text": hostile_corpus.ARTICLE, "url": "https://news.example/ok"}))
+    batch = paths_ingest([tmp_path])
+    assert [e.split(":")[0] for e in batch.errors] == ["a-bad.json"]
+    assert list(Source.objects.values_list("url", flat=True)) == ["https://news.example/ok"]
