@@ -49,3 +49,14 @@ def test_session_and_csrf_cookies_are_secure_and_httponly(client, editor):
     session = response.cookies["sessionid"]
     assert session["secure"] and session["httponly"]
     assert session["samesite"] == "Lax"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/docs/", "/admin/login/", "/fact-checks/", "/ratings/", "/submit-a-claim/"])
+def test_pages_run_no_inline_script_the_policy_would_block(client, path):
+    import re
+
+    html = client.get(path, secure=True).content.decode()
+    for tag in re.findall(r"<script\b[^>]*>", html):
+        assert "src=" in tag or 'type="application/ld+json"' in tag or 'type="application/json"' in tag, tag
+    assert not re.search(r"\son[a-z]+\s*=", html), "inline event handler"
