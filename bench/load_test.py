@@ -274,6 +274,7 @@ def main() -> int:
         results = {"lock": threading.Lock(), "latency": defaultdict(list), "status": Counter(), "tips": [], "errors": []}
         stop_at = time.monotonic() + args.duration
         clients = [Client(n, args, seed, stop_at, results) for n in range(args.clients)]
+        load_before = os.getloadavg()[0]
         started = time.monotonic()
         for client in clients:
             client.start()
@@ -291,6 +292,8 @@ def main() -> int:
         "benchmark": "load_test",
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.node()} ({os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()})",
+        # The machine is shared: its 1-minute load average before the run puts the figures in context.
+        "load_average_before": round(load_before, 2),
         "setup": {
             "server": f"gunicorn, {args.workers} sync workers, loopback",
             "database": "PostgreSQL",
