@@ -26,7 +26,7 @@ from django.test import Client
 
 from claims import services
 from claims.models import Claim, Correction, Rating, Speaker, Verdict
-from partners.models import PartnerAPIKey, WebhookEndpoint
+from partners.models import PartnerAPIKey, WebhookDelivery, WebhookEndpoint
 
 ANON, PARTNER, REVOKED, CHECKER, EDITOR, SUPER = (
     "anonymous", "partner", "revoked key", "fact-checker", "editor", "superuser",
@@ -193,6 +193,15 @@ SURFACES = [
         effect=lambda w: Claim.objects.get(pk=w.candidate.pk).assignee_id not in (None, w.quiet.pk),
     ),
     Surface(
+        "admin assign to a colleague",
+        "post",
+        lambda w: "/admin/claims/claim/",
+        STAFF,
+        data=lambda w: {**_action("assign_to_user", lambda w: [w.candidate.pk])(w),
+                        "confirm": "1", "assignee": str(w.users[CHECKER].pk)},
+        effect=lambda w: Claim.objects.get(pk=w.candidate.pk).assignee_id == w.users[CHECKER].pk,
+    ),
+    Surface(
         "admin merge claims",
         "post",
         lambda w: "/admin/claims/claim/",
@@ -225,6 +234,22 @@ SURFACES = [
         PUBLISHERS,
         data=lambda w: {"action": "publish"},
         effect=lambda w: _status(w, Verdict, w.in_review.pk) == Verdict.Status.PUBLISHED,
+    ),
+    Surface(
+        "admin bulk submit",
+        "post",
+        lambda w: "/admin/claims/verdict/",
+        STAFF,
+        data=_action("submit_verdicts", lambda w: [w.draft.pk]),
+        effect=lambda w: _status(w, Verdict, w.draft.pk) == Verdict.Status.IN_REVIEW,
+    ),
+    Surface(
+        "admin bulk send back",
+        "post",
+        lambda w: "/admin/claims/verdict/",
+        PUBLISHERS,
+        data=_action("send_back_verdicts", lambda w: [w.in_review.pk]),
+        effect=lambda w: _status(w, Verdict, w.in_review.pk) == Verdict.Status.DRAFT,
     ),
     Surface(
         "admin bulk publish",
@@ -265,6 +290,14 @@ SURFACES = [
         frozenset({SUPER}),
         data=_action("revoke_keys", lambda w: [w.partner_key.api_key.pk]),
         effect=lambda w: PartnerAPIKey.objects.get(pk=w.partner_key.api_key.pk).revoked,
+    ),
+    Surface(
+        "admin retry webhook delivery",
+        "post",
+        lambda w: "/admin/partners/webhookdelivery/",
+        frozenset({SUPER}),
+        data=_action("retry", lambda w: [w.failed_delivery.pk]),
+        effect=lambda w: WebhookDelivery.objects.get(pk=w.failed_delivery.pk).status != "failed",
     ),
     Surface(
         "admin delete claim",
@@ -340,11 +373,16 @@ def world(db, claim, speaker, source, publish_verdict, fact_checker, editor, sup
     webhook = webhook_endpoint_create(partner=partner_key.partner, url="https://hooks.partner.example/a", events=["factcheck.published"])
     rival = Partner.objects.create(name="Rival Times", contact_email="api@rival.test")
     foreign_webhook = webhook_endpoint_create(partner=rival, url="https://hooks.rival.example/a", events=["factcheck.published"])
+    failed_delivery = WebhookDelivery.objects.create(
+        endpoint=webhook, event="factcheck.published", verdict=published, payload={"id": published.pk},
+        status="failed", attempts=6, error="Connection refused",
+    )
     return SimpleNamespace(
         published=published, published_claim=claim, draft=draft, in_review=in_review, candidate=candidate,
         other_candidate=other_candidate, rejected=rejected, speaker=speaker, hidden_speaker=hidden_speaker,
         rating=Rating.objects.get(slug="false"), quiet=quiet, partner_key=partner_key,
         revoked_header=f"Api-Key {revoked_raw}", webhook=webhook, foreign_webhook=foreign_webhook,
+        failed_delivery=failed_delivery,
         users={CHECKER: fact_checker, EDITOR: editor, SUPER: superuser},
     )
 
