@@ -125,3 +125,59 @@ def _plain_static_storage(settings):
 def _fast_password_hashing(settings):
     """Creating the named people would otherwise spend most of the suite's time hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# The curation admin -------------------------------------------------------------------
+
+
+@pytest.fixture
+def staff_client(client, settings):
+    """The test client for staff pages, speaking plain HTTP like the test server (tests run
+    with production security settings, which would redirect every request to HTTPS)."""
+    settings.SECURE_SSL_REDIRECT = False
+    return client
+
+
+@pytest.fixture
+def checker_client(staff_client, fact_checker):
+    """The test client logged in as the fact-checker."""
+    staff_client.force_login(fact_checker)
+    return staff_client
+
+
+@pytest.fixture
+def editor_client(staff_client, editor):
+    staff_client.force_login(editor)
+    return staff_client
+
+
+@pytest.fixture
+def make_source(db):
+    """Store an ingested article (its text as ingestion keeps it)."""
+    from sources.models import Source
+
+    def _make(text: str, *, url: str = "", title: str = "", publisher: str = "", published_at=None) -> Source:
+        return Source.objects.create(
+            url=url,
+            title=title,
+            publisher=publisher,
+            published_at=published_at,
+            text=text,
+            fingerprint=hashlib.sha256(text.encode()).hexdigest(),
+        )
+
+    return _make
+
+
+@pytest.fixture
+def appear(db):
+    """Record that `claim` was made in `sentence` of `source` (located by its offsets)."""
+    from claims.models import Appearance
+
+    def _appear(claim, source, sentence: str, **extra) -> Appearance:
+        start = source.text.index(sentence)
+        return Appearance.objects.create(
+            claim=claim, source=source, sentence=sentence, start=start, end=start + len(sentence), **extra
+        )
+
+    return _appear
