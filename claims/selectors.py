@@ -10,8 +10,19 @@ from django.db import connections
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from claims.models import Appearance, Claim, Correction, EvidenceLink, Rating, Speaker, Verdict
+from sources.models import Source
 
 PUBLIC_VERDICT_STATUSES = (Verdict.Status.PUBLISHED, Verdict.Status.RETRACTED)
+
+
+def public_appearances() -> QuerySet[Appearance]:
+    """Appearances readers and partners may see. A tip's URL is unreviewed input from a reader
+    or partner, so it stays in the newsroom until a curator records a real appearance."""
+    return (
+        Appearance.objects.exclude(source__kind=Source.Kind.TIP)
+        .select_related("source")
+        .order_by("said_on", "id")
+    )
 
 
 def public_verdicts() -> QuerySet[Verdict]:
@@ -24,10 +35,7 @@ def verdicts_fully_loaded() -> QuerySet[Verdict]:
     return (
         Verdict.objects.select_related("claim", "claim__speaker", "rating", "editor")
         .prefetch_related(
-            Prefetch(
-                "claim__appearances",
-                queryset=Appearance.objects.select_related("source").order_by("said_on", "id"),
-            ),
+            Prefetch("claim__appearances", queryset=public_appearances()),
             Prefetch("claim__evidence_links", queryset=EvidenceLink.objects.order_by("id")),
             Prefetch("corrections", queryset=Correction.objects.order_by("-corrected_on")),
             "authors",
@@ -45,6 +53,54 @@ def review_queue() -> QuerySet[Claim]:
         .order_by("-score", "-created_at")
     )
 
+
+def _public_verdict_exists() -> Exists:
+    return Exists(Verdict.objects.filter(status__in=PUBLIC_VERDICT_STATUSES, claim=OuterRef("pk")))
+
+
+def api_claims(*, public_only: bool) -> QuerySet[Claim]:
+    """Claims for the API, loaded for serialization; `public_only` keeps claims that have a
+    published or retracted verdict (what partners may see)."""
+    appearances = (
+        public_appearances()
+        if public_only
+        else Appearance.objects.select_related("source").order_by("said_on", "id")
+    )
+    queryset = Claim.objects.select_related("speaker", "assignee").prefetch_related(
+        "tags",
+        Prefetch("appearances", queryset=appearances),
+        Prefetch(
+            "verdicts",
+            queryset=Verdict.objects.filter(status__in=PUBLIC_VERDICT_STATUSES)
+            .select_related("rating")
+            .order_by("-published_at", "-id"),
+            to_attr="public_verdicts",
+        ),
+    )
+    if public_only:
+        queryset = queryset.filter(_public_verdict_exists())
+    return queryset
+
+
+def api_speakers(*, public_only: bool) -> QuerySet[Speaker]:
+    """Speakers for the API; `public_only` keeps speakers with at least one public verdict."""
+    return public_speakers() if public_only else Speaker.objects.all()
+
+
+def speaker_rating_counts(speaker_ids: list[int]) -> dict[int, list[dict]]:
+    """Published verdicts per rating for each speaker, in scale order, in one query."""
+    rows = (
+        Verdict.objects.filter(status=Verdict.Status.PUBLISHED, claim__speaker_id__in=speaker_ids)
+        .values("claim__speaker_id", "rating__slug", "rating__label", "rating__position")
+        .annotate(count=Count("id"))
+        .order_by("claim__speaker_id", "rating__position", "rating__label")
+    )
+    counts: dict[int, list[dict]] = {}
+    for row in rows:
+        counts.setdefault(row["claim__speaker_id"], []).append(
+            {"rating": row["rating__slug"], "label": row["rating__label"], "count": row["count"]}
+        )
+    return counts
 
 # Public site -----------------------------------------------------------------------------
 

@@ -101,6 +101,70 @@ def publish_verdict(editor, fact_checker):
     return _publish
 
 
+# Partner API -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def partner(db):
+    from partners.models import Partner
+
+    return Partner.objects.create(name="Daily Planet", contact_email="api@planet.test")
+
+
+class PartnerCredentials:
+    """A partner's API key as a partner holds it: the raw key, its row, and request headers."""
+
+    def __init__(self, api_key, key: str):
+        self.api_key = api_key
+        self.key = key
+        self.partner = api_key.partner
+        self.headers = {"HTTP_AUTHORIZATION": f"Api-Key {key}"}
+
+
+@pytest.fixture
+def partner_key(partner):
+    from partners.services import partner_key_create
+
+    api_key, key = partner_key_create(partner=partner, name="production")
+    return PartnerCredentials(api_key, key)
+
+
+def https_api_client():
+    """A DRF test client speaking HTTPS, as production does (tests run with DEBUG off, so
+    plain HTTP is redirected)."""
+    from rest_framework.test import APIClient
+
+    class HTTPSAPIClient(APIClient):
+        def generic(self, method, path, data="", content_type="application/octet-stream", secure=True, **extra):
+            return super().generic(method, path, data, content_type, secure=True, **extra)
+
+    return HTTPSAPIClient()
+
+
+@pytest.fixture
+def api_client(db):
+    """An anonymous API client."""
+    return https_api_client()
+
+
+@pytest.fixture
+def partner_client(partner_key):
+    """An API client sending the partner's key on every request."""
+    client = https_api_client()
+    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {partner_key.key}")
+    client.partner_key = partner_key
+    return client
+
+
+@pytest.fixture
+def newsroom(claim, speaker, source, publish_verdict, fact_checker, editor):
+    """Public fact-checks beside drafts, reviews, rejected and candidate claims (tests/claims/api_newsroom.py)."""
+    from tests.claims.api_newsroom import build_newsroom
+
+    return build_newsroom(
+        claim=claim, speaker=speaker, source=source, publish_verdict=publish_verdict, fact_checker=fact_checker, editor=editor
+    )
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: cached pages must never leak between tests."""

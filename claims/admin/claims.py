@@ -427,7 +427,8 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            return super().save_model(request, obj, form, change)
+            services.claim_update(claim=obj, user=request.user)
+            return
         created = services.claim_create(
             text=obj.text,
             speaker=obj.speaker,

@@ -22,6 +22,9 @@ class RatingAdmin(AuditedAdmin):
     def on_scale(self, rating: Rating) -> bool:
         return rating.on_scale
 
+    def save_model(self, request, obj, form, change):
+        services.rating_save(rating=obj, user=request.user)
+
     def has_delete_permission(self, request, obj=None) -> bool:
         # Published verdicts point at their rating; a step of the scale is retired by editing it.
         return False

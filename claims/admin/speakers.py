@@ -55,10 +55,7 @@ class SpeakerAdmin(AuditedAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
-            if "name" in form.changed_data:
-                # The new name must keep resolving to this person, as must the old one.
-                services.speaker_add_alias(speaker=obj, name=obj.name)
+            services.speaker_update(speaker=obj, user=request.user, renamed="name" in form.changed_data)
             return
         created = services.speaker_create(
             name=obj.name,
