@@ -214,7 +214,8 @@ def sidecar_path(path: Path) -> Path:
 
 
 def _read_text(path: Path, content: str, defaults: dict[str, Any], sidecar: Path | None) -> RawArticle | ReadError:
-    metadata = dict(defaults)
+    # Sidecar values win over the command line's; defaults are already parsed (a datetime).
+    metadata: dict[str, Any] = {}
     if sidecar is not None and sidecar.is_file():
         try:
             extra = json.loads(_decode(sidecar, read_bytes(sidecar)))
@@ -226,7 +227,7 @@ def _read_text(path: Path, content: str, defaults: dict[str, Any], sidecar: Path
             return ReadError(f"{sidecar.name}: metadata for {path.name} must be a JSON object")
         metadata.update({k: v for k, v in extra.items() if k in METADATA_FIELDS and v})
     try:
-        return _article_from_mapping({**metadata, "text": content}, path.name, {})
+        return _article_from_mapping({**metadata, "text": content}, path.name, defaults)
     except ReadError as exc:
         return exc
 
