@@ -34,7 +34,8 @@ from sources.matching import (
 )
 from sources.models import Source
 from sources.pipeline import Analysis, Attribution, analyse, normalise
-from sources.readers import RawArticle, ReadError, iter_files, read_file
+from sources.pipeline.normalise import clean_line
+from sources.readers import RawArticle, ReadError, iter_files, read_file, strip_markup
 
 MAX_SPEAKER_MENTION = 300
 MAX_SPEAKER_ROLE = 200
@@ -274,11 +275,12 @@ def _ingest_chunk(
     for i, outcome in enumerate(outcomes):
         if isinstance(outcome, str):
             source = Source.objects.filter(fingerprint=outcome).first()
-            outcomes[i] = (
-                IngestResult(source=source, created=False)
-                if source is not None
-                else ValidationError("The same text appeared earlier in the batch and failed.")
-            )
+            if source is not None:
+                outcomes[i] = IngestResult(source=source, created=False)
+            else:
+                # The earlier copy failed for reasons of its own (a bad URL, say): this one,
+                # with its own metadata, gets its own attempt rather than inheriting the failure.
+                (outcomes[i],) = _ingest_chunk([articles[i]], threshold=threshold)
     return outcomes
 
 
@@ -297,14 +299,28 @@ def _write_alone(item: _Pending) -> IngestResult | ValidationError | DatabaseErr
     try:
         if item.url and Source.objects.filter(url=item.url).exists():
             raise ValidationError(f"A different text was already ingested from {item.url}.")
-        with transaction.atomic():
-            return _write_articles([item])[0]
-    except IntegrityError as exc:
-        # Someone ingested the same text in the meantime: that is the no-op case.
-        existing = Source.objects.filter(fingerprint=item.digest).first()
-        return exc if existing is None else IngestResult(source=existing, created=False)
+        for attempt in (1, 2):
+            try:
+                with transaction.atomic():
+                    return _write_articles([item])[0]
+            except IntegrityError:
+                # Someone ingested the same text in the meantime: that is the no-op case.
+                existing = Source.objects.filter(fingerprint=item.digest).first()
+                if existing is not None:
+                    return IngestResult(source=existing, created=False)
+                # Otherwise a concurrent ingest created a row this one also wanted (the same
+                # new speaker's slug or alias). It has committed now, so a second attempt finds
+                # and reuses it instead of failing the article.
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
     except (ValidationError, DatabaseError) as exc:
         return exc
+
+
+def _plain(value: str) -> str:
+    """Metadata as stored: plain text, no markup, control characters or lone surrogates."""
+    return clean_line(strip_markup(value or ""))
 
 
 def _write_articles(items: Sequence[_Pending]) -> list[IngestResult]:
@@ -316,12 +332,12 @@ def _write_articles(items: Sequence[_Pending]) -> list[IngestResult]:
             text=item.analysis.text,
             fingerprint=item.digest,
             kind=Source.Kind.ARTICLE,
-            title=item.article.title[:500],
-            publisher=item.article.publisher[:200],
-            author=item.article.author[:300],
+            title=_plain(item.article.title)[:500],
+            publisher=_plain(item.article.publisher)[:200],
+            author=_plain(item.article.author)[:300],
             url=item.url,
             published_at=item.article.published_at,
-            language=item.article.language or "en",
+            language=_plain(item.article.language)[:12] or "en",
         )
         for item in items
     ]
@@ -371,7 +387,7 @@ def _write_articles(items: Sequence[_Pending]) -> list[IngestResult]:
                     score=min(max(float(score.score), 0.0), 1.0),
                     score_reasons=list(score.reasons),
                     origin=Claim.Origin.INGESTION,
-                    language=item.article.language or "en",
+                    language=results[a].source.language,
                 )
             )
         owners.append(mine)
