@@ -14,36 +14,25 @@ previous = importlib.import_module("sources.migrations.0004_ingest_claim_words_s
 
 
 def index_existing_claims(apps, schema_editor):
-    # The keys must be the ones the running code computes, so the module's function is used.
-    from sources.matching import match_keys
+    # The keys must be the ones the running code computes, so the module's functions are used.
+    from sources.matching import _insert_keys, match_keys
 
     Claim = apps.get_model("claims", "Claim")
-    rows = Claim.objects.order_by("pk").values_list("pk", "text")
     batch = []
-    with schema_editor.connection.cursor() as cursor:
-        def flush():
-            grams, keys = match_keys([text for _pk, text in batch])
-            values = [
-                (pk, int(key))
-                for (pk, _text), g, row in zip(batch, grams, keys.tolist())
-                if g
-                for key in row
-            ]
-            for start in range(0, len(values), 5000):
-                chunk = values[start : start + 5000]
-                cursor.execute(
-                    "INSERT INTO sources_claimmatchkey (claim_id, key) VALUES "
-                    + ", ".join(["(%s, %s)"] * len(chunk)),
-                    [x for row in chunk for x in row],
-                )
-            batch.clear()
 
-        for row in rows.iterator(chunk_size=2000):
-            batch.append(row)
-            if len(batch) >= 2000:
-                flush()
-        if batch:
+    def flush():
+        grams, keys = match_keys([text for _pk, text in batch])
+        _insert_keys(
+            [(pk, int(key)) for (pk, _text), g, row in zip(batch, grams, keys.tolist()) if g for key in row]
+        )
+        batch.clear()
+
+    for row in Claim.objects.order_by("pk").values_list("pk", "text").iterator(chunk_size=5000):
+        batch.append(row)
+        if len(batch) >= 5000:
             flush()
+    if batch:
+        flush()
 
 
 class SqliteOnlySQL(migrations.RunSQL):
