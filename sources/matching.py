@@ -52,8 +52,8 @@ _BAND_SALT = _rng.integers(1, 2**63, size=BANDS, dtype=np.uint64)
 del _rng
 # Claims read per band key, and claims compared per text: bounds the work for a sentence
 # whose keys are shared by many claims (text built from a template, boilerplate phrasing).
-BUCKET_READ = 8
-TOP_CANDIDATES = 8
+BUCKET_READ = 256
+TOP_CANDIDATES = 32
 # Trigrams hashed per numpy step: bounds the (trigrams x hashes) matrix to about 20 MB.
 _SLICE = 65_536
 
