@@ -75,3 +75,18 @@ def test_an_edited_claim_is_matched_by_its_new_wording_not_the_old(fact_checker)
     assert claim_find_match("The harbour railway will cost 3 billion euros by 2030!") == claim
     assert claim_find_match("Wheat exports doubled to 12 million tonnes in 2024.") is None
     assert ClaimMatchKey.objects.filter(claim=claim).count() == BANDS
+
+
+@pytest.mark.django_db
+def test_a_claim_is_found_among_many_built_from_the_same_template():
+    # Claims that differ only in numbers and places share many keys; the newest is still found.
+    places = ["Chile", "Kenya", "Peru", "Ghana", "Norway", "Poland", "Greece", "Canada", "Vietnam", "Ireland"]
+    claims = [
+        claim_create(text=f"Unemployment in {places[n % 10]} rose to {n // 10 + 2}.{n % 7} percent in {1990 + n % 30}.")
+        for n in range(300)
+    ]
+    newest = claims[-1]
+    text = newest.text[:-1] + ", officials said."
+    assert trigram_similarity(newest.text, text) >= 0.6
+    found = claim_find_match(text)
+    assert found is not None and trigram_similarity(found.text, text) >= trigram_similarity(newest.text, text)
