@@ -1,0 +1,63 @@
+"""The figures against their targets, one row per measurement, for summary.json and the README."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _row(group: str, name: str, m: dict[str, Any]) -> dict[str, Any]:
+    row: dict[str, Any] = {"group": group, "measurement": name, "p50_ms": m.get("p50_ms"), "p95_ms": m.get("p95_ms")}
+    target = m.get("target_p95_ms")
+    if target is not None and m.get("p95_ms") is not None:
+        row["target_p95_ms"] = target
+        row["met"] = m["p95_ms"] <= target
+    for key in ("queries", "raw_p95_ms", "ours_over_raw", "default_p95_ms", "default_over_ours"):
+        if key in m:
+            row[key] = m[key]
+    if "ours_over_raw" in m:
+        row["ratio_raw_met"] = m["ours_over_raw"] <= 3
+    if "default_over_ours" in m:
+        row["ratio_default_met"] = m["default_over_ours"] >= 3
+    return row
+
+
+def summary_table(results: dict[str, dict]) -> list[dict[str, Any]]:
+    rows = []
+    for group in ("admin", "matching", "api", "public"):
+        data = results.get(group, {}).get(group, {})
+        for name, m in data.items():
+            if isinstance(m, dict) and "p95_ms" in m:
+                rows.append(_row(group, name, m))
+    for name, m in results.get("throughput", {}).get("throughput", {}).items():
+        if isinstance(m, dict) and "requests_per_second" in m:
+            rows.append({
+                "group": "throughput", "measurement": name, "requests_per_second": m["requests_per_second"],
+                "errors": m["errors"], "met": m["errors"] == 0,
+            })
+    load = results.get("load")
+    if load:
+        rows.append({
+            "group": "load", "measurement": f"bench_load --scale {load['scale']}",
+            "seconds": load["seconds"]["total"], "target_seconds": 600, "met": load["seconds"]["total"] <= 600,
+        })
+    ingest = results.get("ingest")
+    if ingest:
+        rows.append({"group": "ingest", "measurement": "see ingest.json", "figures": _ingest_figures(ingest)})
+    return rows
+
+
+def _ingest_figures(ingest: dict) -> dict:
+    """The ingestion bench's headline numbers, whatever their nesting."""
+    figures = {}
+
+    def walk(prefix: str, value: Any) -> None:
+        if isinstance(value, dict):
+            for key, sub in value.items():
+                walk(f"{prefix}.{key}" if prefix else key, sub)
+        elif isinstance(value, int | float) and any(
+            word in prefix for word in ("per_s", "per_second", "peak", "seconds", "articles")
+        ):
+            figures[prefix] = value
+
+    walk("", ingest)
+    return figures
