@@ -84,7 +84,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"   {time.monotonic() - started:.0f}s -> {path.relative_to(ROOT)}", flush=True)
     summary = _summarise(env)
     measure.write_result("summary", summary)
-    print(json.dumps(summary["table"], indent=2))
+    from bench.summary import markdown
+
+    table = markdown(summary)
+    (measure.RESULTS_DIR / "summary.md").write_text(table)
+    print(table)
     return 0
 
 
@@ -125,7 +129,7 @@ def _summarise(env: dict) -> dict:
 
     results = {}
     for path in sorted(RESULTS_DIR.glob("*.json")):
-        if path.stem != "summary":
+        if path.stem not in ("summary",):
             results[path.stem] = json.loads(path.read_text())
     return {"env": env, "table": summary_table(results), "ingest": results.get("ingest")}
 

@@ -61,3 +61,39 @@ def _ingest_figures(ingest: dict) -> dict:
 
     walk("", ingest)
     return figures
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.1f}"
+    return str(value)
+
+
+def markdown(summary: dict[str, Any]) -> str:
+    """The README's table: figures against targets, ratios against the floor and the baseline."""
+    lines = [
+        "| Surface | Measurement | p50 ms | p95 ms | Target p95 | Met | Queries | ours/raw (≤3×) | default/ours (≥3×) |",
+        "|---|---|---:|---:|---:|---|---:|---:|---:|",
+    ]
+    other = []
+    for row in summary["table"]:
+        if "p95_ms" in row:
+            met = {True: "yes", False: "**no**"}.get(row.get("met"), "–")
+            lines.append(
+                f"| {row['group']} | {row['measurement']} | {_fmt(row['p50_ms'])} | {_fmt(row['p95_ms'])} | "
+                f"{_fmt(row.get('target_p95_ms'))} | {met} | {_fmt(row.get('queries'))} | "
+                f"{_fmt(row.get('ours_over_raw'))} | {_fmt(row.get('default_over_ours'))} |"
+            )
+        else:
+            other.append(row)
+    for row in other:
+        if row["group"] == "throughput":
+            lines.append(f"\n- Throughput, {row['measurement']}: **{row['requests_per_second']:,.0f} req/s**, {row['errors']} errors")
+        elif row["group"] == "load":
+            lines.append(f"\n- {row['measurement']}: **{row['seconds']:.0f} s** (target 600 s)")
+        elif row["group"] == "ingest":
+            figures = ", ".join(f"{k} = {_fmt(v)}" for k, v in row["figures"].items())
+            lines.append(f"\n- Ingestion (bench/results/ingest.json): {figures}")
+    return "\n".join(lines) + "\n"
