@@ -26,7 +26,8 @@ def _iso(value) -> str | None:
 def _creative_work(appearance) -> dict[str, Any]:
     source = appearance.source
     work: dict[str, Any] = {"@type": "CreativeWork"}
-    if source.url:
+    # Consumers turn this into a link: only web addresses, never javascript: or data:.
+    if source.url and source.url.split(":", 1)[0].lower() in ("http", "https"):
         work["url"] = source.url
     if source.title:
         work["headline"] = source.title

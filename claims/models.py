@@ -8,6 +8,8 @@ management commands cannot disagree about them. Workflow transitions live in
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -389,3 +391,41 @@ class EvidenceLink(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url
+
+
+class EvidenceSnapshot(models.Model):
+    """A copy of an evidence page as the archiver fetched it, so a fact-check survives link rot.
+
+    The id is a random UUID: snapshot URLs are shareable but not enumerable.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    link = models.ForeignKey(EvidenceLink, on_delete=models.CASCADE, related_name="snapshots")
+    requested_url = models.URLField(max_length=2000)
+    final_url = models.URLField(max_length=2000, help_text="Where redirects led.")
+    fetched_at = models.DateTimeField()
+    http_status = models.PositiveSmallIntegerField()
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    title = models.CharField(max_length=500, blank=True)
+    text = models.TextField(blank=True, help_text="Readable text extracted from the page.")
+    content = models.BinaryField(help_text="The bytes exactly as served.")
+
+    class Meta:
+        ordering = ["-fetched_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="snapshot_sha256_hex"
+            ),
+            models.CheckConstraint(
+                condition=Q(http_status__gte=200, http_status__lt=300), name="snapshot_status_2xx"
+            ),
+        ]
+        indexes = [models.Index(fields=["link", "-fetched_at"], name="snapshot_link_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.final_url} at {self.fetched_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("evidence_snapshot", args=[self.pk])

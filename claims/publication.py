@@ -10,6 +10,8 @@ from django.core.cache import cache
 from django.db import transaction
 
 from claims.models import Verdict
+from claims.tasks import public_cache_settle
+from factcheck import replication, routers
 
 PUBLISHED = "published"
 UPDATED = "updated"
@@ -37,7 +39,15 @@ def invalidate_public_cache() -> None:
         cache.add(PUBLIC_GENERATION_KEY, 2, timeout=None)
 
 
+def invalidate_again_once_replicated() -> None:
+    """With a read replica, a page rebuilt from a replica that has not replayed the change yet
+    would be cached under the new generation; a task bumps it once more when the replica has it."""
+    if routers.replica_configured():
+        public_cache_settle.enqueue(replication.primary_position())
+
+
 def verdict_changed(*, verdict: Verdict, event: str) -> None:
     if event not in EVENTS:
         raise ValueError(f"Unknown publication event {event!r}")
     transaction.on_commit(invalidate_public_cache)
+    transaction.on_commit(invalidate_again_once_replicated, robust=True)

@@ -9,7 +9,9 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +29,7 @@ from claims.models import (
     Tag,
     Verdict,
 )
+from claims.tasks import evidence_link_archive
 from claims.workflow import (
     CLAIM_MERGEABLE,
     CLAIM_STATUS_FOLLOWING_VERDICT,
@@ -124,6 +127,8 @@ def speaker_merge(*, keep: Speaker, others: Sequence[Speaker], user) -> Speaker:
             SpeakerAlias.objects.filter(speaker=other).update(speaker=keep)
             speaker_add_alias(speaker=keep, name=other.name)
             other.delete()
+        # Public pages name speakers and link to their pages: rebuild them.
+        transaction.on_commit(publication.invalidate_public_cache)
     return keep
 
 
@@ -295,6 +300,9 @@ def evidence_add(
     link.full_clean(validate_unique=True)
     link._history_user = user
     link.save()
+    if settings.FACTCHECK_ARCHIVE_ON_ADD:
+        # Snapshot the page in the background once the link is committed (claims.tasks).
+        transaction.on_commit(partial(evidence_link_archive.enqueue, link.pk), robust=True)
     return link
 
 
@@ -471,3 +479,34 @@ def correction_add(*, verdict: Verdict, note: str, editor) -> Correction:
         publication.verdict_changed(verdict=locked, event=publication.CORRECTED)
     return correction
 
+
+# Rating scale --------------------------------------------------------------------------
+
+
+def rating_save(*, rating: Rating, user) -> Rating:
+    """Create or change a step of the rating scale (the admin saves ratings through this).
+
+    Every public page shows ratings (labels, colours, the methodology page), so cached pages
+    are rebuilt once the change commits.
+    """
+    _require(user, "claims.change_rating" if rating.pk else "claims.add_rating", "edit the rating scale")
+    if not re.fullmatch(r"#[0-9A-Fa-f]{6}", rating.colour or ""):
+        # The database constraint would say only that it was violated.
+        raise ValidationError({"colour": "Give the colour in hex, e.g. #2e7d32."})
+    rating.full_clean()
+    with transaction.atomic():
+        rating._history_user = user
+        rating.save()
+        transaction.on_commit(publication.invalidate_public_cache)
+    return rating
+
+
+def rating_delete(*, rating: Rating, user) -> None:
+    """Remove an unused step of the scale; a rating any verdict carries is protected."""
+    _require(user, "claims.delete_rating", "edit the rating scale")
+    if rating.verdicts.exists():
+        raise ValidationError(f"“{rating.label}” is used by verdicts and cannot be deleted.")
+    with transaction.atomic():
+        rating._history_user = user
+        rating.delete()
+        transaction.on_commit(publication.invalidate_public_cache)

@@ -1,10 +1,38 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
+from django.views.generic import RedirectView
 
-from claims import views
+from claims import feeds, views
+from claims.public_cache import cache_public_page
+from claims.sitemaps import SITEMAPS
 
 app_name = "claims"
 
 urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="claims:factcheck_list"), name="home"),
+    path("fact-checks/", views.factcheck_list, name="factcheck_list"),
     path("fact-checks/<slug:slug>/", views.factcheck_detail, name="factcheck_detail"),
+    path("fact-checks/<slug:slug>/preview/", views.factcheck_preview, name="factcheck_preview"),
     path("speakers/<slug:slug>/", views.speaker_detail, name="speaker_detail"),
+    path("ratings/", views.rating_list, name="rating_list"),
+    path("corrections/", views.correction_list, name="correction_list"),
+    path("submit-a-claim/", views.submit_claim, name="submit_claim"),
+    path("submit-a-claim/thanks/", views.submit_claim_thanks, name="submit_claim_thanks"),
+    path("feeds/fact-checks.rss", cache_public_page(feeds.FactCheckFeed()), name="feed_factchecks_rss"),
+    path("feeds/fact-checks.atom", cache_public_page(feeds.FactCheckAtomFeed()), name="feed_factchecks_atom"),
+    path("feeds/corrections.rss", cache_public_page(feeds.CorrectionFeed()), name="feed_corrections_rss"),
+    path("feeds/corrections.atom", cache_public_page(feeds.CorrectionAtomFeed()), name="feed_corrections_atom"),
+    path(
+        "sitemap.xml",
+        cache_public_page(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "claims:sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_public_page(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

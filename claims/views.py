@@ -1,20 +1,309 @@
-"""Public pages for readers."""
+"""Public pages for readers: thin views over `claims.selectors`, cached by `cache_public_page`."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.views.decorators.http import require_http_methods, require_safe
 
 from claims import selectors
-from claims.models import Speaker
+from claims.claimreview import absolute_url, claim_review
+from claims.forms import ClaimTipForm, FactCheckFilterForm
+from claims.models import Rating, Verdict
+from claims.public_cache import cache_public_page
+from claims.ratelimit import client_ip, rate_limit_check, rate_limit_hit
+from claims.search import search_verdicts
+from sources.services import tip_submit
+
+PREVIEW_PERMISSION = "claims.view_verdict"
+TIP_FORM_SCOPE = "tip-form"
+TIP_SUBMITTED_BY = "reader via the website form"
+# A page that merely says "Updated" seconds after publication would only be noise.
+UPDATE_NOTICE_AFTER = timedelta(minutes=5)
 
 
+@dataclass
+class Page:
+    """One page of a list, fetched without a COUNT(*): one row more than shown says whether
+    there is a next page, which stays cheap on an archive of a million claims."""
+
+    number: int
+    items: list[Any] = field(default_factory=list)
+    has_next: bool = False
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def next_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def previous_number(self) -> int:
+        return self.number - 1
+
+
+def paginate(queryset: QuerySet, request: HttpRequest, per_page: int | None = None) -> Page:
+    per_page = per_page or settings.FACTCHECK_PUBLIC_PAGE_SIZE
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= 100_000:
+        raise Http404("No such page.")
+    number = int(raw)
+    start = (number - 1) * per_page
+    rows = list(queryset[start : start + per_page + 1])
+    if number > 1 and not rows:
+        raise Http404("No such page.")
+    return Page(number=number, items=rows[:per_page], has_next=len(rows) > per_page)
+
+
+def rating_scale() -> list[Rating]:
+    """The ratings on the truth scale, worst to best (the steps of the meter)."""
+    return list(Rating.objects.exclude(value=None).order_by("value"))
+
+
+METER_STEP = 100
+
+
+def meter(scale: list[Rating], rating: Rating | None) -> dict[str, Any]:
+    """Geometry of the rating meter: one SVG step per rating of the scale, worst on the left."""
+    return {
+        "width": max(len(scale), 1) * METER_STEP,
+        "steps": [
+            {"rating": step, "x": i * METER_STEP + 4, "current": rating is not None and step.pk == rating.pk}
+            for i, step in enumerate(scale)
+        ],
+        "worst": scale[0] if scale else None,
+        "best": scale[-1] if scale else None,
+    }
+
+
+# Fact-checks ---------------------------------------------------------------------------
+
+
+@require_safe
+@cache_public_page
+def factcheck_list(request: HttpRequest) -> HttpResponse:
+    form = FactCheckFilterForm(request.GET or None)
+    verdicts = selectors.public_verdict_list()
+    filters: dict[str, Any] = {}
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            filters = {k: v for k, v in form.cleaned_data.items() if v}
+            if "rating" in filters:
+                verdicts = verdicts.filter(rating=filters["rating"])
+            if "speaker" in filters:
+                verdicts = verdicts.filter(claim__speaker=filters["speaker"])
+            if "tag" in filters:
+                verdicts = verdicts.filter(claim__tags=filters["tag"])
+            if "q" in filters:
+                verdicts = search_verdicts(verdicts, filters["q"])
+        else:
+            status = 400
+            verdicts = verdicts.none()
+    page = paginate(verdicts, request)
+    context = {
+        "form": form,
+        "filters": filters,
+        "page": page,
+        "canonical_url": absolute_url(reverse("claims:factcheck_list")),
+        # Search result pages are not worth indexing; the fact-checks they list are.
+        "noindex": "q" in filters or status != 200,
+    }
+    return render(request, "claims/factcheck_list.html", context, status=status)
+
+
+def _factcheck_page(request: HttpRequest, verdict: Verdict, *, preview: bool) -> HttpResponse:
+    scale = rating_scale()
+    bounds = (scale[0].value, scale[-1].value) if scale else (1, 1)
+    claim = verdict.claim
+    appearances = list(claim.appearances.all())
+    speaker_role = (claim.speaker.role if claim.speaker else "") or next(
+        (a.speaker_role for a in appearances if a.speaker_role), ""
+    )
+    updated = (
+        verdict.published_at is not None
+        and verdict.updated_at - verdict.published_at > UPDATE_NOTICE_AFTER
+    )
+    context = {
+        "verdict": verdict,
+        "claim": claim,
+        "speaker_role": speaker_role,
+        "appearances": appearances,
+        "evidence": list(claim.evidence_links.all()),
+        "corrections": list(verdict.corrections.all()),
+        "authors": list(verdict.authors.all()),
+        "tags": list(claim.tags.all()),
+        "meter": meter(scale, verdict.rating),
+        "claim_review": claim_review(verdict, bounds=bounds),
+        "canonical_url": absolute_url(verdict.get_absolute_url()),
+        "show_updated": updated,
+        "preview": preview,
+        "noindex": preview,
+    }
+    return render(request, "claims/factcheck_detail.html", context)
+
+
+@require_safe
+@cache_public_page
 def factcheck_detail(request: HttpRequest, slug: str) -> HttpResponse:
     verdict = get_object_or_404(selectors.public_verdicts(), slug=slug)
-    return render(request, "claims/factcheck_detail.html", {"verdict": verdict})
+    return _factcheck_page(request, verdict, preview=False)
 
 
+@require_safe
+@login_required(login_url=reverse_lazy("admin:login"))
+def factcheck_preview(request: HttpRequest, slug: str) -> HttpResponse:
+    """The page as readers will see it, for staff, in any status (never cached or indexed)."""
+    if not (request.user.is_staff and request.user.has_perm(PREVIEW_PERMISSION)):
+        raise PermissionDenied("Only newsroom staff can preview fact-checks.")
+    verdict = get_object_or_404(selectors.verdicts_fully_loaded(), slug=slug)
+    response = _factcheck_page(request, verdict, preview=True)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+# Speakers, methodology, corrections ----------------------------------------------------
+
+
+@require_safe
+@cache_public_page
 def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    speaker = get_object_or_404(Speaker, slug=slug)
-    verdicts = selectors.public_verdicts().filter(claim__speaker=speaker)
-    return render(request, "claims/speaker_detail.html", {"speaker": speaker, "verdicts": verdicts})
+    speaker = get_object_or_404(selectors.public_speakers(), slug=slug)
+    scorecard = selectors.speaker_scorecard(speaker)
+    most = max((count for _, count in scorecard), default=0)
+    rows = [
+        {"rating": rating, "count": count, "percent": round(100 * count / most) if most else 0}
+        for rating, count in scorecard
+    ]
+    page = paginate(selectors.public_verdict_list().filter(claim__speaker=speaker), request)
+    context = {
+        "speaker": speaker,
+        "scorecard": rows,
+        "rated_total": sum(count for _, count in scorecard),
+        "page": page,
+        "canonical_url": absolute_url(speaker.get_absolute_url()),
+    }
+    return render(request, "claims/speaker_detail.html", context)
+
+
+@require_safe
+@cache_public_page
+def rating_list(request: HttpRequest) -> HttpResponse:
+    ratings = list(Rating.objects.order_by("position", "label"))
+    context = {
+        "on_scale": sorted((r for r in ratings if r.on_scale), key=lambda r: -r.value),
+        "off_scale": [r for r in ratings if not r.on_scale],
+        "canonical_url": absolute_url(reverse("claims:rating_list")),
+    }
+    return render(request, "claims/rating_list.html", context)
+
+
+@require_safe
+@cache_public_page
+def correction_list(request: HttpRequest) -> HttpResponse:
+    context = {
+        "page": paginate(selectors.public_corrections(), request),
+        "canonical_url": absolute_url(reverse("claims:correction_list")),
+    }
+    return render(request, "claims/correction_list.html", context)
+
+
+# Submit a claim ------------------------------------------------------------------------
+
+
+def _tip_limit(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "scope": TIP_FORM_SCOPE,
+        "ident": client_ip(request),
+        "limit": settings.FACTCHECK_TIP_FORM_LIMIT,
+        "window": settings.FACTCHECK_TIP_FORM_WINDOW,
+    }
+
+
+def _too_many_tips(request: HttpRequest, retry_after: int) -> HttpResponse:
+    response = render(
+        request,
+        "claims/submit_claim_limited.html",
+        {"retry_minutes": max(1, -(-retry_after // 60))},
+        status=429,
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def submit_claim(request: HttpRequest) -> HttpResponse:
+    """Readers send a claim to check; it joins the review queue through the tip intake."""
+    if request.method != "POST":
+        return render(request, "claims/submit_claim.html", {"form": ClaimTipForm()})
+    limit = _tip_limit(request)
+    checked = rate_limit_check(**limit)
+    if not checked.allowed:
+        return _too_many_tips(request, checked.retry_after)
+    form = ClaimTipForm(request.POST)
+    if form.is_spam():
+        # Bots get the answer people get, so the honeypot teaches them nothing.
+        rate_limit_hit(**limit)
+        messages.success(request, "Thank you: your claim has reached our fact-checkers.")
+        return redirect("claims:submit_claim_thanks")
+    if form.is_valid():
+        counted = rate_limit_hit(**limit)
+        if not counted.allowed:
+            return _too_many_tips(request, counted.retry_after)
+        data = form.cleaned_data
+        try:
+            result = tip_submit(
+                text=data["text"],
+                url=data["url"],
+                speaker_name=data["speaker_name"],
+                submitted_by=TIP_SUBMITTED_BY,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if result.matched:
+                messages.success(
+                    request,
+                    "Thank you: our fact-checkers already have this claim, and your "
+                    "submission has been added to it.",
+                )
+            else:
+                messages.success(request, "Thank you: your claim has reached our fact-checkers.")
+            return redirect("claims:submit_claim_thanks")
+    return render(request, "claims/submit_claim.html", {"form": form}, status=400)
+
+
+@require_safe
+def submit_claim_thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "claims/submit_claim_thanks.html")
+
+
+# Robots --------------------------------------------------------------------------------
+
+
+@require_safe
+@cache_public_page
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /api/",
+        "Disallow: /fact-checks/*/preview/",
+        "Disallow: /submit-a-claim/",
+        "",
+        f"Sitemap: {absolute_url(reverse('claims:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -63,6 +63,10 @@ def database_config(url: str) -> dict:
             f"DATABASE_URL scheme {scheme!r} is not supported: use sqlite:///path or postgres://..."
         )
     config = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # A dead database host must fail a request (and /healthz) quickly, not hang a worker.
+        config["CONN_HEALTH_CHECKS"] = True
+        config.setdefault("OPTIONS", {})["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 5)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers carry on while an ingest writes; the timeout waits out short locks.
         config["OPTIONS"] = {
@@ -109,8 +113,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: load-balancer probes are answered before host checks and HTTPS redirects.
+    "factcheck.health.HealthCheckMiddleware",
+    "factcheck.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "factcheck.middleware.PrimaryPinningMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -142,6 +150,43 @@ WSGI_APPLICATION = "factcheck.wsgi.application"
 
 DATABASES = {"default": database_config(env_str("DATABASE_URL", DEFAULT_DATABASE_URL))}
 
+# A streaming read replica: reads of public pages and the partner API go there, everything
+# else (writes, the admin, a request after it wrote, tasks, commands) to the primary.
+# Test runs use the primary's test database for it (a mirror), like Django recommends.
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **database_config(env_str("DATABASE_REPLICA_URL")),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["factcheck.routers.PrimaryReplicaRouter"]
+# After a request wrote, the same browser reads from the primary for this many seconds, so an
+# editor sees their own change even while the replica is a moment behind.
+DATABASE_REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", 15)
+# Requests under these paths always use the primary (staff work on the freshest data).
+DATABASE_PRIMARY_PATHS = env_list("DATABASE_PRIMARY_PATHS", "/admin/")
+
+# Shared cache: Redis when REDIS_URL is set, so an invalidation reaches every web process;
+# local memory otherwise (one process, e.g. `make run`).
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "factcheck")
+if env_str("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("REDIS_URL"),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "TIMEOUT": env_int("CACHE_TIMEOUT", 300),
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "TIMEOUT": env_int("CACHE_TIMEOUT", 300),
+        }
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -157,7 +202,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env_str("STATIC_ROOT") or BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -201,12 +246,44 @@ TASKS = {
     }
 }
 
+# LOG_FORMAT=json gives one JSON object per line (request logs carry method, path, status,
+# duration and request id); "text" is for reading a terminal.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be 'text' or 'json', got {LOG_FORMAT!r}")
+LOG_REQUESTS = env_bool("LOG_REQUESTS", True)
+# Trust an incoming request id header (set by the load balancer) instead of making one.
+REQUEST_ID_HEADER = env_str("REQUEST_ID_HEADER", "X-Request-ID")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "factcheck.logging.JSONFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "factcheck.requests": {"level": "INFO"},
+        # Our request log replaces Django's own per-request warnings for 4xx/5xx.
+        "django.request": {"level": "ERROR"},
+    },
 }
+
+# Evidence archiving (a background task snapshots every evidence link a fact-checker adds).
+FACTCHECK_ARCHIVE_ON_ADD = env_bool("FACTCHECK_ARCHIVE_ON_ADD", True)
+FACTCHECK_ARCHIVE_TIMEOUT = env_float("FACTCHECK_ARCHIVE_TIMEOUT", 15.0)
+FACTCHECK_ARCHIVE_MAX_BYTES = env_int("FACTCHECK_ARCHIVE_MAX_BYTES", 10 * 1024 * 1024)
+FACTCHECK_ARCHIVE_CONTENT_TYPES = env_list(
+    "FACTCHECK_ARCHIVE_CONTENT_TYPES",
+    "text/html,application/xhtml+xml,text/plain,application/pdf,application/json,text/csv",
+)
+# Fetching loopback/private/link-local addresses is refused (server-side request forgery);
+# only a newsroom archiving its own intranet turns this on.
+FACTCHECK_ARCHIVE_ALLOW_PRIVATE = env_bool("FACTCHECK_ARCHIVE_ALLOW_PRIVATE", False)
+FACTCHECK_ARCHIVE_USER_AGENT = env_str(
+    "FACTCHECK_ARCHIVE_USER_AGENT", "factcheck-archiver/1.0 (+evidence snapshot)"
+)
 
 # Product settings.
 FACTCHECK_SITE_URL = env_str("FACTCHECK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -221,3 +298,15 @@ FACTCHECK_CANDIDATE_THRESHOLD = (
 )
 # Trigram similarity at or above which a new sentence counts as an existing claim.
 FACTCHECK_MATCH_THRESHOLD = env_float("FACTCHECK_MATCH_THRESHOLD", 0.6)
+# Longest tip text accepted from the public form and the partner API.
+FACTCHECK_TIP_MAX_CHARS = env_int("FACTCHECK_TIP_MAX_CHARS", 2000)
+
+# Public site. Pages readers see are cached per URL for this many seconds (0 turns caching off);
+# publishing, correcting or retracting invalidates them at once, whatever the timeout.
+FACTCHECK_PUBLIC_CACHE_SECONDS = env_int("FACTCHECK_PUBLIC_CACHE_SECONDS", 600)
+FACTCHECK_PUBLIC_PAGE_SIZE = env_int("FACTCHECK_PUBLIC_PAGE_SIZE", 20)
+# "Submit a claim" form: at most this many submissions per client IP per window (seconds).
+FACTCHECK_TIP_FORM_LIMIT = env_int("FACTCHECK_TIP_FORM_LIMIT", 5)
+FACTCHECK_TIP_FORM_WINDOW = env_int("FACTCHECK_TIP_FORM_WINDOW", 3600)
+# Reverse proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
+FACTCHECK_NUM_PROXIES = env_int("FACTCHECK_NUM_PROXIES", 0)

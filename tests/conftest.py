@@ -99,3 +99,29 @@ def publish_verdict(editor, fact_checker):
         return services.verdict_publish(verdict=verdict, editor=editor)
 
     return _publish
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: cached pages must never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Tests run with DEBUG off, where `{% static %}` would need a collectstatic manifest.
+
+    The manifest storage itself is exercised by tests/claims/test_public_static_files.py.
+    """
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Creating the named people would otherwise spend most of the suite's time hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,80 @@
+"""Whole-page cache of the public site.
+
+Keys carry `claims.publication.public_generation()`, which the services bump when a verdict is
+published, updated, corrected or retracted, or the rating scale changes: one increment makes
+every process miss and rebuild, so a publish is visible at once. Only anonymous GETs are
+cached, never pages that set cookies (CSRF tokens, messages) or staff previews.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+from claims.publication import public_generation
+
+MAX_CACHED_PATH = 500
+# Headers a cached page keeps; the rest (cookies, Vary, security headers) come from the
+# middleware of the request being served.
+KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Last-Modified")
+CACHE_HEADER = "X-Public-Cache"
+
+
+def _cache_key(request: HttpRequest) -> str:
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"factcheck:page:{public_generation()}:{path}"
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    return (
+        settings.FACTCHECK_PUBLIC_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and len(request.get_full_path()) <= MAX_CACHED_PATH
+        # Pending messages are shown on the next page: that page is not the same for everyone.
+        and CookieStorage.cookie_name not in request.COOKIES
+        and not request.user.is_authenticated
+    )
+
+
+def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not response.has_header("Cache-Control")
+    )
+
+
+def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve anonymous GETs of `view` from the cache, keyed by URL, query and generation."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = _cache_key(request)
+        hit = cache.get(key)
+        if hit is not None:
+            content, headers = hit
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            response[CACHE_HEADER] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+            response.render()
+        if _cacheable_response(request, response):
+            headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
+            cache.set(key, (response.content, headers), settings.FACTCHECK_PUBLIC_CACHE_SECONDS)
+            response[CACHE_HEADER] = "miss"
+        return response
+
+    return wrapped

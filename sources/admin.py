@@ -1,0 +1,144 @@
+"""Sources in the admin: browse what was ingested, see each source's claims, add an article.
+
+The "Add article" page runs the same pipeline as `manage.py ingest` (`sources.services`).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.html import format_html
+
+from claims.models import Appearance
+from sources.models import Source
+from sources.readers import RawArticle, read_upload
+from sources.services import BatchResult, articles_ingest
+
+
+class AppearanceInline(admin.TabularInline):
+    model = Appearance
+    fk_name = "source"
+    extra = 0
+    can_delete = False
+    show_change_link = False
+    fields = ("claim_link", "claim_status", "claim_score", "speaker_mention", "speaker_role", "start")
+    readonly_fields = fields
+    ordering = ("start",)
+    verbose_name = "claim found in this source"
+    verbose_name_plural = "claims found in this source"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("claim")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="claim")
+    def claim_link(self, appearance: Appearance) -> str:
+        try:
+            url = reverse("admin:claims_claim_change", args=[appearance.claim_id])
+        except NoReverseMatch:  # the claims admin is not registered in this deployment
+            return appearance.sentence
+        return format_html('<a href="{}">{}</a>', url, appearance.sentence)
+
+    @admin.display(description="status")
+    def claim_status(self, appearance: Appearance) -> str:
+        return appearance.claim.get_status_display()
+
+    @admin.display(description="score")
+    def claim_score(self, appearance: Appearance) -> str:
+        return f"{appearance.claim.score:.2f}"
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "publisher", "published_at", "kind", "claim_count", "ingested_at")
+    list_filter = ("kind", "publisher", ("published_at", admin.DateFieldListFilter), "language")
+    search_fields = ("title", "url", "publisher", "author")
+    date_hierarchy = "published_at"
+    readonly_fields = ("fingerprint", "ingested_at", "text")
+    fields = ("title", "url", "publisher", "author", "published_at", "language", "kind", "text", "fingerprint", "ingested_at")
+    inlines = [AppearanceInline]
+    list_per_page = 50
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(claim_total=Count("appearances"))
+
+    @admin.display(description="claims", ordering="claim_total")
+    def claim_count(self, source: Source) -> int:
+        return source.claim_total
+
+    def get_urls(self):
+        custom = [
+            path(
+                "add-article/",
+                self.admin_site.admin_view(self.add_article_view),
+                name="sources_source_add_article",
+            )
+        ]
+        return custom + super().get_urls()
+
+    def add_article_view(self, request: HttpRequest):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = AddArticleForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            batch = articles_ingest(form.articles())
+            _report(request, batch)
+            if not batch.errors:
+                return HttpResponseRedirect(reverse("admin:sources_source_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "title": "Add article",
+        }
+        return TemplateResponse(request, "admin/sources/source/add_article.html", context)
+
+
+class AddArticleForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 16, "cols": 100}), required=False,
+                           help_text="Paste the article text, or upload a file below.")
+    file = forms.FileField(required=False, help_text=".txt, .html, .json or .jsonl")
+    title = forms.CharField(required=False, max_length=500)
+    publisher = forms.CharField(required=False, max_length=200)
+    url = forms.URLField(required=False, max_length=2000, assume_scheme="https")
+    published_at = forms.DateTimeField(required=False, help_text="e.g. 2025-03-02 10:00")
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("text") or "").strip() and not data.get("file"):
+            raise forms.ValidationError("Paste the article text or upload a file.")
+        if (data.get("text") or "").strip() and data.get("file"):
+            raise forms.ValidationError("Paste text or upload a file, not both.")
+        return data
+
+    def articles(self):
+        data = self.cleaned_data
+        metadata = {k: data.get(k) or "" for k in ("title", "publisher", "url")}
+        metadata["published_at"] = data.get("published_at")
+        upload = data.get("file")
+        if upload:
+            return read_upload(upload.name, upload.read(), defaults=metadata)
+        return [RawArticle(text=data["text"], origin="the pasted text", **metadata)]
+
+
+def _report(request: HttpRequest, batch: BatchResult) -> None:
+    for error in batch.errors:
+        messages.error(request, error)
+    if batch.sources_created:
+        messages.success(
+            request,
+            f"Ingested {batch.sources_created} article(s): {batch.candidates_created} candidate claim(s) "
+            f"created, {batch.appearances_added} appearance(s) added to existing claims, "
+            f"{batch.speakers_created} new speaker(s).",
+        )
+    if batch.sources_unchanged:
+        messages.warning(request, f"{batch.sources_unchanged} article(s) had already been ingested; nothing changed.")

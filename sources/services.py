@@ -1,0 +1,377 @@
+"""Writes of the ingestion pipeline: articles into sources and candidate claims, and tips.
+
+`article_ingest` is the one place an article becomes rows. It runs the pure text steps
+(`sources.pipeline`), scores the sentences with the check-worthiness scorer, then writes
+everything for the article in one transaction: nothing half-ingested ever remains.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import DatabaseError, IntegrityError, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from claims.models import Appearance, Claim, Speaker, SpeakerAlias
+from claims.services import normalize_name, speaker_create
+from sources.matching import claims_find_matches
+from sources.models import Source
+from sources.pipeline import Analysis, Attribution, analyse, normalise
+from sources.readers import RawArticle, ReadError, iter_files, read_file
+
+MAX_SPEAKER_MENTION = 300
+MAX_SPEAKER_ROLE = 200
+
+
+@dataclass
+class IngestResult:
+    """What one article did to the database."""
+
+    source: Source
+    created: bool  # False: the same text was already ingested, nothing changed
+    candidates_created: int = 0
+    appearances_added: int = 0  # new appearances of claims that already existed
+    speakers_created: int = 0
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass
+class BatchResult:
+    files_read: int = 0
+    sources_created: int = 0
+    sources_unchanged: int = 0
+    candidates_created: int = 0
+    appearances_added: int = 0
+    speakers_created: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, result: IngestResult) -> None:
+        if result.created:
+            self.sources_created += 1
+        else:
+            self.sources_unchanged += 1
+        self.candidates_created += result.candidates_created
+        self.appearances_added += result.appearances_added
+        self.speakers_created += result.speakers_created
+
+
+@dataclass
+class TipResult:
+    claim: Claim
+    matched: bool  # True: the tip attached to a claim that already existed
+    source: Source | None = None
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def candidate_threshold() -> float:
+    """`FACTCHECK_CANDIDATE_THRESHOLD` when set, else the check-worthiness model's own."""
+    if settings.FACTCHECK_CANDIDATE_THRESHOLD is not None:
+        return settings.FACTCHECK_CANDIDATE_THRESHOLD
+    from sources.checkworthiness.model import default_threshold
+
+    return default_threshold()
+
+
+def _scorer():
+    from sources.checkworthiness.scoring import get_scorer
+
+    return get_scorer()
+
+
+def _validate_url(url: str) -> str:
+    url = url.strip()
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            raise ValidationError(f"{url[:200]!r} is not a valid http(s) URL.") from None
+    return url
+
+
+# Speakers ------------------------------------------------------------------------------
+
+
+def _surname(name: str) -> str:
+    parts = name.split()
+    return parts[-1] if len(parts) > 1 else ""
+
+
+def speakers_resolve(attributions: Iterable[Attribution]) -> tuple[dict[str, Speaker], int]:
+    """Map each attributed speaker name to a Speaker: an existing one by name or alias, else new.
+
+    A single-word mention ("Peskov") may match an alias; a full name only matches itself, so
+    "Eric Trump" never lands on "Donald Trump" through their shared surname. Unknown people
+    become unreviewed speakers with their surname as an alias and the title seen in the text.
+    """
+    wanted: dict[str, Attribution] = {}
+    for attribution in attributions:
+        if attribution.speaker:
+            wanted.setdefault(attribution.speaker, attribution)
+    if not wanted:
+        return {}, 0
+    keys = {name: normalize_name(name) for name in wanted}
+    aliases = {
+        alias.normalized: alias.speaker
+        for alias in SpeakerAlias.objects.select_related("speaker").filter(normalized__in=set(keys.values()))
+    }
+    resolved: dict[str, Speaker] = {}
+    created = 0
+    for name, attribution in wanted.items():
+        speaker = aliases.get(keys[name])
+        if speaker is None:
+            surname = _surname(name)
+            speaker = speaker_create(
+                name=name,
+                role=attribution.role[:MAX_SPEAKER_ROLE],
+                reviewed=False,
+                aliases=[surname] if surname else [],
+            )
+            aliases[keys[name]] = speaker
+            created += 1
+        resolved[name] = speaker
+    return resolved, created
+
+
+# Articles ------------------------------------------------------------------------------
+
+
+def article_ingest(
+    *,
+    text: str,
+    title: str = "",
+    publisher: str = "",
+    author: str = "",
+    url: str = "",
+    published_at: datetime | None = None,
+    language: str = "en",
+    threshold: float | None = None,
+) -> IngestResult:
+    """Ingest one article: a Source, its candidate claims, their speakers and appearances.
+
+    Re-ingesting the same text (same fingerprint of the normalised text) changes nothing. A
+    sentence whose wording matches an existing claim adds an Appearance to that claim.
+    """
+    analysis = analyse(text)
+    if not analysis.text.strip():
+        raise ValidationError("The article has no text once boilerplate is removed.")
+    digest = fingerprint(analysis.text)
+    existing = Source.objects.filter(fingerprint=digest).first()
+    if existing is not None:
+        return IngestResult(source=existing, created=False)
+    url = _validate_url(url)
+    if url and Source.objects.filter(url=url).exists():
+        raise ValidationError(f"A different text was already ingested from {url}.")
+    limit = candidate_threshold() if threshold is None else threshold
+    scores = _scorer().score([s.text for s in analysis.sentences])
+    picked = [
+        (sentence, score, attribution)
+        for sentence, score, attribution in zip(
+            analysis.sentences, scores, analysis.attributions, strict=True
+        )
+        if score.score >= limit
+    ]
+    try:
+        with transaction.atomic():
+            return _write_article(
+                analysis,
+                picked,
+                digest,
+                title=title[:500],
+                publisher=publisher[:200],
+                author=author[:300],
+                url=url,
+                published_at=published_at,
+                language=language or "en",
+            )
+    except IntegrityError:
+        # Someone ingested the same text in the meantime: that is the no-op case.
+        existing = Source.objects.filter(fingerprint=digest).first()
+        if existing is None:
+            raise
+        return IngestResult(source=existing, created=False)
+
+
+def _write_article(analysis: Analysis, picked, digest: str, **metadata) -> IngestResult:
+    source = Source.objects.create(text=analysis.text, fingerprint=digest, kind=Source.Kind.ARTICLE, **metadata)
+    result = IngestResult(source=source, created=True)
+    if not picked:
+        return result
+    speakers, result.speakers_created = speakers_resolve(a for _s, _score, a in picked if a is not None)
+    said_on = metadata["published_at"].date() if metadata["published_at"] else None
+    matches = claims_find_matches([sentence.text for sentence, _score, _a in picked])
+    new_claims: list[Claim] = []
+    # Each new claim's index in `picked`; a sentence repeated within the article reuses it.
+    owner: list[Claim | int] = []
+    seen: dict[str, int] = {}
+    for (sentence, score, attribution), match in zip(picked, matches, strict=True):
+        if match is not None:
+            owner.append(match)
+            continue
+        key = normalise(sentence.text).casefold()
+        if key in seen:
+            owner.append(seen[key])
+            continue
+        speaker = speakers.get(attribution.speaker) if attribution and attribution.speaker else None
+        seen[key] = len(new_claims)
+        owner.append(len(new_claims))
+        new_claims.append(
+            Claim(
+                text=sentence.text,
+                speaker=speaker,
+                made_on=said_on,
+                score=min(max(float(score.score), 0.0), 1.0),
+                score_reasons=list(score.reasons),
+                origin=Claim.Origin.INGESTION,
+                language=metadata["language"],
+            )
+        )
+    if new_claims:
+        new_claims = bulk_create_with_history(new_claims, Claim, default_change_reason="ingested")
+        if any(c.pk is None for c in new_claims):
+            raise IntegrityError("bulk insert returned no primary keys")
+    appearances = []
+    for (sentence, _score, attribution), claim in zip(picked, owner, strict=True):
+        if isinstance(claim, int):
+            claim = new_claims[claim]
+        else:
+            result.appearances_added += 1
+        appearances.append(
+            Appearance(
+                claim=claim,
+                source=source,
+                sentence=sentence.text,
+                start=sentence.start,
+                end=sentence.end,
+                said_on=said_on,
+                speaker_mention=(attribution.mention if attribution else "")[:MAX_SPEAKER_MENTION],
+                speaker_role=(attribution.role if attribution else "")[:MAX_SPEAKER_ROLE],
+            )
+        )
+    Appearance.objects.bulk_create(appearances)
+    result.candidates_created = len(new_claims)
+    result.claims = new_claims
+    return result
+
+
+def raw_article_ingest(*, article: RawArticle, threshold: float | None = None) -> IngestResult:
+    return article_ingest(text=article.text, threshold=threshold, **article.metadata())
+
+
+def paths_ingest(
+    paths: Sequence[str | Path],
+    *,
+    defaults: dict | None = None,
+    threshold: float | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> BatchResult:
+    """Ingest files and folders; one bad file (or record) is reported and the rest goes on."""
+    batch = BatchResult()
+    files = []
+    for path in map(Path, paths):
+        if not path.exists():
+            batch.errors.append(f"{path}: no such file or folder")
+            continue
+        files.extend(iter_files([path]))
+    for file in files:
+        batch.files_read += 1
+        articles_ingest(read_file(file, defaults=defaults), threshold=threshold, batch=batch)
+        if progress is not None:
+            progress(1)
+    return batch
+
+
+def articles_ingest(
+    items: Iterable[RawArticle | ReadError], *, threshold: float | None = None, batch: BatchResult | None = None
+) -> BatchResult:
+    """Ingest articles already read (or the errors met reading them), each in its own transaction."""
+    batch = batch if batch is not None else BatchResult()
+    for item in items:
+        if isinstance(item, ReadError):
+            batch.errors.append(str(item))
+            continue
+        try:
+            batch.add(raw_article_ingest(article=item, threshold=threshold))
+        except ValidationError as exc:
+            batch.errors.append(f"{item.origin}: {' '.join(exc.messages)}")
+        except DatabaseError as exc:
+            # The article's transaction rolled back; the rest of the batch goes on.
+            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            batch.errors.append(f"{item.origin}: not saved, database error ({first_line})")
+    return batch
+
+
+def files_total(paths: Sequence[str | Path]) -> int:
+    return sum(1 for path in map(Path, paths) if path.exists() for _ in iter_files([path]))
+
+
+# Tips ----------------------------------------------------------------------------------
+
+
+def tip_submit(*, text: str, url: str = "", speaker_name: str = "", submitted_by: str = "") -> TipResult:
+    """One tip from a reader or a partner: a candidate claim, or the existing claim it matches.
+
+    The text is normalised and size-limited (`FACTCHECK_TIP_MAX_CHARS`); a URL becomes a
+    `Source(kind="tip")` the claim appears in. Who sent it is kept in the staff-only note.
+    """
+    text = normalise(text or "").replace("\n", " ").strip()
+    if not text:
+        raise ValidationError("Tell us the claim you want checked.")
+    limit = settings.FACTCHECK_TIP_MAX_CHARS
+    if len(text) > limit:
+        raise ValidationError(f"A tip can be at most {limit} characters long (this one has {len(text)}).")
+    url = _validate_url(url or "")
+    speaker_name = " ".join((speaker_name or "").split())[:200]
+    submitted_by = " ".join((submitted_by or "").split())[:200]
+    note = f"Tip received {timezone.now():%Y-%m-%d %H:%M} UTC"
+    note += f" from {submitted_by}" if submitted_by else ""
+    note += f" ({url})" if url else ""
+    with transaction.atomic():
+        from sources.matching import claim_find_match
+
+        claim = claim_find_match(text)
+        matched = claim is not None
+        if claim is None:
+            speaker = None
+            if speaker_name:
+                speaker = speakers_resolve(
+                    [Attribution(0, speaker_name, speaker_name, "", "", "reported", -1, -1)]
+                )[0].get(speaker_name)
+            score = _scorer().score([text])[0]
+            claim = Claim.objects.create(
+                text=text,
+                speaker=speaker,
+                score=min(max(float(score.score), 0.0), 1.0),
+                score_reasons=["tip", *score.reasons],
+                origin=Claim.Origin.TIP,
+                internal_note=note + ".",
+            )
+        else:
+            claim = Claim.objects.select_for_update().get(pk=claim.pk)
+            claim.internal_note = (claim.internal_note + "\n" if claim.internal_note else "") + note + "."
+            claim.save(update_fields=["internal_note", "updated_at"])
+        source = _tip_source(url) if url else None
+        if source is not None:
+            Appearance.objects.get_or_create(
+                claim=claim, source=source, start=None, defaults={"sentence": text}
+            )
+    return TipResult(claim=claim, matched=matched, source=source)
+
+
+def _tip_source(url: str) -> Source:
+    source = Source.objects.filter(url=url).first()
+    if source is None:
+        source, _ = Source.objects.get_or_create(
+            fingerprint=fingerprint(f"tip:{url}"), defaults={"url": url, "kind": Source.Kind.TIP}
+        )
+    return source

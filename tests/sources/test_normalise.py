@@ -1,0 +1,54 @@
+"""Normalising article text: one alphabet for quotes and dashes, no page furniture."""
+
+from sources.pipeline import normalise
+
+
+def test_curly_quotes_and_dashes_are_folded():
+    text = normalise("\u201cIt\u2019s over\u201d \u2013 she said\u00a0\u2014 twice\u2026")
+    assert text == "\"It's over\" \u2014 she said \u2014 twice..."
+
+
+def test_boilerplate_lines_are_dropped_and_article_lines_kept():
+    raw = "\n".join(
+        [
+            "By Jane Smith and Tom Jones",
+            "The minister said unemployment fell.",
+            "ADVERTISEMENT",
+            "Share this article",
+            "Share on Facebook",
+            "Sign up for our morning newsletter",
+            "Story continues below advertisement",
+            "He told Reuters the figure was final.",
+            "(Reporting by Jane Smith; Editing by Tom Jones)",
+            "Copyright 2025 Example News. All rights reserved.",
+        ]
+    )
+    assert normalise(raw) == "The minister said unemployment fell.\nHe told Reuters the figure was final."
+
+
+def test_a_sentence_starting_with_by_is_not_a_byline():
+    assert normalise("by the end of the year prices rose.") == "by the end of the year prices rose."
+
+
+def test_whitespace_is_collapsed_and_hard_wraps_joined_when_paragraphs_are_blank_separated():
+    raw = (
+        "The ministry said on Monday that  exports rose by 4 percent\n"
+        "in the first quarter, the fastest pace since 2021.\n\n\n  Second\tparagraph.  \n"
+    )
+    assert normalise(raw) == (
+        "The ministry said on Monday that exports rose by 4 percent in the first quarter, "
+        "the fastest pace since 2021.\nSecond paragraph."
+    )
+
+
+def test_short_lines_stay_paragraphs_even_between_blank_lines():
+    raw = 'Headline of the story\n\n"We need law and order."\n"He scares me." \u2015 Krystal Correa\n'
+    assert normalise(raw).split("\n") == [
+        "Headline of the story",
+        '"We need law and order."',
+        '"He scares me." \u2014 Krystal Correa',
+    ]
+
+
+def test_invisible_and_control_characters_are_removed():
+    assert normalise("Zero\u200bwidth\x07 soft\u00adhyphen") == "Zerowidth softhyphen"
