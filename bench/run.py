@@ -37,9 +37,17 @@ def _configure(database_url: str) -> None:
     os.environ["DATABASE_CONN_MAX_AGE"] = "600"
     for name in ("FACTCHECK_API_RATE", "FACTCHECK_API_ANONYMOUS_RATE"):
         os.environ[name] = "1000000000/hour"
+    # One access-log line per request would flood the terminal (gunicorn's workers keep theirs).
+    os.environ["LOG_REQUESTS"] = "0"
     import django
 
     django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    # DEBUG off serves hashed static files from the manifest, as in production.
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def main(argv: list[str] | None = None) -> int:

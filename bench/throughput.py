@@ -99,7 +99,7 @@ def bench_throughput(*, database_url: str, seconds: int, port: int, connections:
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "factcheck.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}",
          "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True,
+        cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     results: dict[str, Any] = {"server": f"gunicorn, 2 sync workers, 127.0.0.1:{port}", "client": "wrk -t2"}
     try:
