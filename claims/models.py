@@ -440,3 +440,15 @@ class EvidenceSnapshot(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("evidence_snapshot", args=[self.pk])
+
+
+class ReviewQueueClaim(Claim):
+    """The curators' review queue in the admin: the same claims, listed candidates first.
+
+    A proxy gives the queue its own admin page; permissions are those of `Claim`.
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = "queued claim"
+        verbose_name_plural = "review queue"

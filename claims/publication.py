@@ -50,4 +50,11 @@ def verdict_changed(*, verdict: Verdict, event: str) -> None:
     if event not in EVENTS:
         raise ValueError(f"Unknown publication event {event!r}")
     transaction.on_commit(invalidate_public_cache)
+    # Partners' webhooks: deliveries are recorded and enqueued only once the change is committed.
+    # Robust: the change is already committed, so a failure here is logged rather than turned
+    # into an error page for the editor.
+    from partners.services import webhooks_publish
+
+    verdict_id = verdict.pk
+    transaction.on_commit(lambda: webhooks_publish(verdict_id=verdict_id, event=event), robust=True)
     transaction.on_commit(invalidate_again_once_replicated, robust=True)

@@ -25,7 +25,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     FACT_CHECKER: _CURATION,
     EDITOR: _CURATION + [
         "claims.publish_verdict",
-        "claims.add_correction", "claims.change_correction",
+        "claims.add_correction",
         "claims.add_rating", "claims.change_rating",
         "claims.delete_claim", "claims.delete_speaker",
         "claims.change_tag", "claims.delete_tag",

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+import json
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import connections
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from claims.models import Appearance, Claim, Correction, EvidenceLink, Rating, Speaker, Verdict
 
@@ -40,6 +45,49 @@ def review_queue() -> QuerySet[Claim]:
         .order_by("-score", "-created_at")
     )
 
+
+def _public_verdict_exists() -> Exists:
+    return Exists(Verdict.objects.filter(status__in=PUBLIC_VERDICT_STATUSES, claim=OuterRef("pk")))
+
+
+def api_claims(*, public_only: bool) -> QuerySet[Claim]:
+    """Claims for the API, loaded for serialization; `public_only` keeps claims that have a
+    published or retracted verdict (what partners may see)."""
+    queryset = Claim.objects.select_related("speaker", "assignee").prefetch_related(
+        "tags",
+        Prefetch("appearances", queryset=Appearance.objects.select_related("source").order_by("said_on", "id")),
+        Prefetch(
+            "verdicts",
+            queryset=Verdict.objects.filter(status__in=PUBLIC_VERDICT_STATUSES)
+            .select_related("rating")
+            .order_by("-published_at", "-id"),
+            to_attr="public_verdicts",
+        ),
+    )
+    if public_only:
+        queryset = queryset.filter(_public_verdict_exists())
+    return queryset
+
+
+def api_speakers(*, public_only: bool) -> QuerySet[Speaker]:
+    """Speakers for the API; `public_only` keeps speakers with at least one public verdict."""
+    return public_speakers() if public_only else Speaker.objects.all()
+
+
+def speaker_rating_counts(speaker_ids: list[int]) -> dict[int, list[dict]]:
+    """Published verdicts per rating for each speaker, in scale order, in one query."""
+    rows = (
+        Verdict.objects.filter(status=Verdict.Status.PUBLISHED, claim__speaker_id__in=speaker_ids)
+        .values("claim__speaker_id", "rating__slug", "rating__label", "rating__position")
+        .annotate(count=Count("id"))
+        .order_by("claim__speaker_id", "rating__position", "rating__label")
+    )
+    counts: dict[int, list[dict]] = {}
+    for row in rows:
+        counts.setdefault(row["claim__speaker_id"], []).append(
+            {"rating": row["rating__slug"], "label": row["rating__label"], "count": row["count"]}
+        )
+    return counts
 
 # Public site -----------------------------------------------------------------------------
 
@@ -82,3 +130,100 @@ def public_corrections() -> QuerySet[Correction]:
         .select_related("verdict")
         .order_by("-corrected_on", "-id")
     )
+
+
+# Curation (the admin) -------------------------------------------------------------------
+
+
+def claims_for_curation() -> QuerySet[Claim]:
+    """Claims as the curation lists show them: speaker, assignee and the latest appearance's
+    source loaded in a constant number of queries, whatever the page size."""
+    latest_appearance = (
+        Appearance.objects.select_related("source").order_by("-said_on", "-id")
+    )
+    return Claim.objects.select_related("speaker", "assignee").prefetch_related(
+        # A sliced prefetch (one window-function query): only the newest appearance per claim,
+        # so a claim repeated in thousands of articles does not load them all.
+        Prefetch("appearances", queryset=latest_appearance[:1], to_attr="latest_appearances"),
+    )
+
+
+def claim_in_context(claim: Claim, *, limit: int = 5) -> list[Appearance]:
+    """The newest appearances of a claim with their sources, for the claim page."""
+    return list(claim.appearances.select_related("source").order_by("-said_on", "-id")[:limit])
+
+
+def assignable_users() -> QuerySet:
+    """Active staff who may work on claims (the Fact-checker/Editor groups or superusers)."""
+    User = get_user_model()
+    may_change_claims = Q(
+        groups__permissions__codename="change_claim",
+        groups__permissions__content_type__app_label="claims",
+    ) | Q(
+        user_permissions__codename="change_claim",
+        user_permissions__content_type__app_label="claims",
+    )
+    return (
+        User.objects.filter(is_active=True, is_staff=True)
+        .filter(Q(is_superuser=True) | may_change_claims)
+        .distinct()
+        .order_by("username")
+    )
+
+
+# Lists and figures over more rows than this show PostgreSQL's estimate instead of an exact count.
+ESTIMATE_BEYOND = 10_000
+
+
+def estimated_count(queryset: QuerySet, *, exact_up_to: int = ESTIMATE_BEYOND) -> int:
+    """The number of rows, exact up to `exact_up_to`, estimated beyond it on PostgreSQL.
+
+    The exact part reads at most `exact_up_to + 1` rows. Beyond that: pg_class.reltuples for
+    the unfiltered table, the planner's row estimate for a filtered one. Other databases
+    (SQLite, the embedded default for small newsrooms) count exactly.
+    """
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        return queryset.count()
+    bounded = queryset.order_by()[: exact_up_to + 1].count()
+    if bounded <= exact_up_to:
+        return bounded
+    with connection.cursor() as cursor:
+        if not queryset.query.where:
+            cursor.execute(
+                "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+                [queryset.model._meta.db_table],
+            )
+            row = cursor.fetchone()
+            estimate = int(row[0]) if row else 0
+        else:
+            sql, params = queryset.order_by().query.sql_with_params()
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+            plan = cursor.fetchone()[0]
+            if isinstance(plan, str):
+                plan = json.loads(plan)
+            estimate = int(plan[0]["Plan"]["Plan Rows"])
+    return max(bounded, estimate)
+
+
+def queue_size() -> int:
+    """Candidates waiting for a curator (estimated beyond ESTIMATE_BEYOND on PostgreSQL)."""
+    return estimated_count(Claim.objects.filter(status=Claim.Status.CANDIDATE))
+
+
+def in_research_by_assignee() -> list[dict]:
+    """Claims in research per assignee, busiest first; unassigned ones under `None`."""
+    return list(
+        Claim.objects.filter(status=Claim.Status.IN_RESEARCH)
+        .values("assignee_id", "assignee__username")
+        .annotate(total=Count("id"))
+        .order_by("-total", "assignee__username")
+    )
+
+
+def verdicts_awaiting_review() -> int:
+    return Verdict.objects.filter(status=Verdict.Status.IN_REVIEW).count()
+
+
+def verdicts_published_since(since: datetime) -> int:
+    return Verdict.objects.filter(status=Verdict.Status.PUBLISHED, published_at__gte=since).count()

@@ -117,6 +117,19 @@ def speaker_create(
     return speaker
 
 
+def speaker_update(*, speaker: Speaker, user, renamed: bool = False) -> Speaker:
+    """Save edits to a speaker; public pages show speakers, so they are rebuilt on commit."""
+    _require(user, "claims.change_speaker", "edit speakers")
+    with transaction.atomic():
+        speaker._history_user = user
+        speaker.save()
+        if renamed:
+            # The new name must keep resolving to this person, as must the old one.
+            speaker_add_alias(speaker=speaker, name=speaker.name)
+        transaction.on_commit(publication.invalidate_public_cache)
+    return speaker
+
+
 def speaker_merge(*, keep: Speaker, others: Sequence[Speaker], user) -> Speaker:
     """Fold duplicate speakers into `keep`: their claims and aliases move, their names become aliases."""
     _require(user, "claims.change_speaker", "merge speakers")
@@ -170,6 +183,18 @@ def tag_get_or_create(*, name: str) -> Tag:
     if tag is None:
         tag = Tag.objects.create(name=name, slug=unique_slug(Tag, name))
     return tag
+
+
+def claim_update(*, claim: Claim, user) -> Claim:
+    """Save a curator's edits to a claim (text, speaker, tags...); a claim that is already on a
+    public page makes those pages rebuild once the change commits."""
+    _require(user, "claims.change_claim", "edit claims")
+    with transaction.atomic():
+        claim._history_user = user
+        claim.save()
+        if claim.verdicts.filter(status__in=[VS.PUBLISHED, VS.RETRACTED]).exists():
+            transaction.on_commit(publication.invalidate_public_cache)
+    return claim
 
 
 def claim_apply(*, claim: Claim, action: str, user) -> Claim:

@@ -104,12 +104,16 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "rest_framework",
+    "rest_framework_api_key",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "django_tasks",
     "django_tasks_db",
     "claims",
     "sources",
+    "partners",
 ]
 
 MIDDLEWARE = [
@@ -235,6 +239,29 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "factcheck partner API",
+    "DESCRIPTION": (
+        "Published fact-checks, claims, speakers and the rating scale; ClaimReview JSON-LD; "
+        "a Google Fact Check Tools compatible `claims:search`; tips and webhooks. "
+        "Authenticate with `Authorization: Api-Key <key>`."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Docs assets come from drf-spectacular-sidecar's static files, never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "VerdictStatusEnum": "claims.models.VerdictStatus",
+        "ClaimStatusEnum": "claims.models.ClaimStatus",
+        "WebhookEventEnum": "partners.models.WebhookEvent",
+    },
 }
 
 # Background work (webhook delivery, batch ingestion, evidence archiving) goes through the
@@ -298,6 +325,26 @@ FACTCHECK_CANDIDATE_THRESHOLD = (
 )
 # Trigram similarity at or above which a new sentence counts as an existing claim.
 FACTCHECK_MATCH_THRESHOLD = env_float("FACTCHECK_MATCH_THRESHOLD", 0.6)
+
+# Partner API (partners/, claims/api/).
+# Anonymous callers may read the published fact-checks only when this is on.
+FACTCHECK_API_ANONYMOUS_READS = env_bool("FACTCHECK_API_ANONYMOUS_READS", False)
+# Per API key (or per staff user / per client IP for anonymous reads), DRF rate syntax.
+FACTCHECK_API_RATES = {
+    "partner": env_str("FACTCHECK_API_RATE", "3600/hour"),
+    "anonymous": env_str("FACTCHECK_API_ANONYMOUS_RATE", "300/hour"),
+    "tips": env_str("FACTCHECK_API_TIP_RATE", "60/hour"),
+}
+FACTCHECK_API_MAX_PAGE_SIZE = env_int("FACTCHECK_API_MAX_PAGE_SIZE", 100)
+FACTCHECK_TIP_MAX_BYTES = env_int("FACTCHECK_TIP_MAX_BYTES", 16 * 1024)
+# Webhook delivery: attempts in all (first try included) and the base of the backoff in seconds
+# (attempt n waits base * 4**(n-1): 30 s, 2 min, 8 min, 32 min, ...).
+FACTCHECK_WEBHOOK_MAX_ATTEMPTS = env_int("FACTCHECK_WEBHOOK_MAX_ATTEMPTS", 6)
+FACTCHECK_WEBHOOK_BACKOFF_SECONDS = env_int("FACTCHECK_WEBHOOK_BACKOFF_SECONDS", 30)
+FACTCHECK_WEBHOOK_TIMEOUT_SECONDS = env_float("FACTCHECK_WEBHOOK_TIMEOUT_SECONDS", 10.0)
+# Webhook URLs resolving to private, loopback or link-local addresses are refused (SSRF) unless
+# this is on (local development and tests).
+FACTCHECK_WEBHOOK_ALLOW_PRIVATE = env_bool("FACTCHECK_WEBHOOK_ALLOW_PRIVATE", DEBUG)
 # Longest tip text accepted from the public form and the partner API.
 FACTCHECK_TIP_MAX_CHARS = env_int("FACTCHECK_TIP_MAX_CHARS", 2000)
 

@@ -162,41 +162,106 @@ def article_ingest(
     Re-ingesting the same text (same fingerprint of the normalised text) changes nothing. A
     sentence whose wording matches an existing claim adds an Appearance to that claim.
     """
-    analysis = analyse(text)
-    if not analysis.text.strip():
-        raise ValidationError("The article has no text once boilerplate is removed.")
-    digest = fingerprint(analysis.text)
-    existing = Source.objects.filter(fingerprint=digest).first()
-    if existing is not None:
-        return IngestResult(source=existing, created=False)
-    url = _validate_url(url)
+    article = RawArticle(
+        text=text, origin="the article", title=title, publisher=publisher, author=author,
+        url=url, published_at=published_at, language=language,
+    )
+    (outcome,) = _ingest_chunk([article], threshold=threshold)
+    if isinstance(outcome, Exception):
+        raise outcome
+    return outcome
+
+
+@dataclass
+class _Pending:
+    article: RawArticle
+    text: str  # normalised
+    digest: str
+    analysis: Analysis | None = None
+    scores: list = field(default_factory=list)
+
+
+def _ingest_chunk(
+    articles: Sequence[RawArticle], *, threshold: float | None
+) -> list[IngestResult | ValidationError | DatabaseError]:
+    """Ingest several articles: one fingerprint lookup and one scorer call for all of them,
+    then one transaction per article. Returns a result or the error for each article."""
+    outcomes: list = [None] * len(articles)
+    pending: dict[int, _Pending] = {}
+    for i, article in enumerate(articles):
+        text = normalise(article.text)
+        if not text.strip():
+            outcomes[i] = ValidationError("The article has no text once boilerplate is removed.")
+            continue
+        pending[i] = _Pending(article, text, fingerprint(text))
+    if not pending:
+        return outcomes
+    known = {
+        source.fingerprint: source
+        for source in Source.objects.filter(fingerprint__in={p.digest for p in pending.values()})
+    }
+    fresh: dict[int, _Pending] = {}
+    claimed: set[str] = set()
+    for i, item in pending.items():
+        if item.digest in known:
+            outcomes[i] = IngestResult(source=known[item.digest], created=False)
+        elif item.digest in claimed:
+            outcomes[i] = item.digest  # the same text twice in one chunk: resolved below
+        else:
+            claimed.add(item.digest)
+            fresh[i] = item
+    if fresh:
+        for item in fresh.values():
+            item.analysis = analyse(item.text, normalised=True)
+        sentences = [s.text for item in fresh.values() for s in item.analysis.sentences]
+        scores = iter(_scorer().score(sentences))
+        for item in fresh.values():
+            item.scores = [next(scores) for _ in item.analysis.sentences]
+        limit = candidate_threshold() if threshold is None else threshold
+        for i, item in fresh.items():
+            try:
+                outcomes[i] = _article_write(item, limit)
+            except (ValidationError, DatabaseError) as exc:
+                outcomes[i] = exc
+    for i, outcome in enumerate(outcomes):
+        if isinstance(outcome, str):
+            source = Source.objects.filter(fingerprint=outcome).first()
+            outcomes[i] = (
+                IngestResult(source=source, created=False)
+                if source is not None
+                else ValidationError("The same text appeared earlier in the batch and failed.")
+            )
+    return outcomes
+
+
+def _article_write(item: _Pending, limit: float) -> IngestResult:
+    article = item.article
+    url = _validate_url(article.url)
     if url and Source.objects.filter(url=url).exists():
         raise ValidationError(f"A different text was already ingested from {url}.")
-    limit = candidate_threshold() if threshold is None else threshold
-    scores = _scorer().score([s.text for s in analysis.sentences])
     picked = [
         (sentence, score, attribution)
         for sentence, score, attribution in zip(
-            analysis.sentences, scores, analysis.attributions, strict=True
+            item.analysis.sentences, item.scores, item.analysis.attributions, strict=True
         )
         if score.score >= limit
     ]
     try:
         with transaction.atomic():
             return _write_article(
-                analysis,
+                item.analysis,
                 picked,
-                digest,
-                title=title[:500],
-                publisher=publisher[:200],
-                author=author[:300],
+                item.digest,
+                title=article.title[:500],
+                publisher=article.publisher[:200],
+                author=article.author[:300],
                 url=url,
-                published_at=published_at,
-                language=language or "en",
+                published_at=article.published_at,
+                language=article.language or "en",
             )
     except IntegrityError:
         # Someone ingested the same text in the meantime: that is the no-op case.
-        existing = Source.objects.filter(fingerprint=digest).first()
+        existing = Source.objects.filter(fingerprint=item.digest).first()
         if existing is None:
             raise
         return IngestResult(source=existing, created=False)
@@ -264,10 +329,6 @@ def _write_article(analysis: Analysis, picked, digest: str, **metadata) -> Inges
     return result
 
 
-def raw_article_ingest(*, article: RawArticle, threshold: float | None = None) -> IngestResult:
-    return article_ingest(text=article.text, threshold=threshold, **article.metadata())
-
-
 def paths_ingest(
     paths: Sequence[str | Path],
     *,
@@ -283,31 +344,53 @@ def paths_ingest(
             batch.errors.append(f"{path}: no such file or folder")
             continue
         files.extend(iter_files([path]))
-    for file in files:
-        batch.files_read += 1
-        articles_ingest(read_file(file, defaults=defaults), threshold=threshold, batch=batch)
-        if progress is not None:
-            progress(1)
-    return batch
+
+    def articles():
+        for file in files:
+            batch.files_read += 1
+            yield from read_file(file, defaults=defaults)
+            if progress is not None:
+                progress(1)
+
+    return articles_ingest(articles(), threshold=threshold, batch=batch)
 
 
 def articles_ingest(
-    items: Iterable[RawArticle | ReadError], *, threshold: float | None = None, batch: BatchResult | None = None
+    items: Iterable[RawArticle | ReadError],
+    *,
+    threshold: float | None = None,
+    batch: BatchResult | None = None,
+    chunk_size: int = 64,
 ) -> BatchResult:
-    """Ingest articles already read (or the errors met reading them), each in its own transaction."""
+    """Ingest articles already read (or the errors met reading them), each in its own transaction.
+
+    Articles are handled in chunks so that re-ingesting costs one fingerprint query per chunk
+    and the scorer sees many sentences at once.
+    """
     batch = batch if batch is not None else BatchResult()
+    chunk: list[RawArticle] = []
+
+    def flush() -> None:
+        for article, outcome in zip(chunk, _ingest_chunk(chunk, threshold=threshold), strict=True):
+            if isinstance(outcome, ValidationError):
+                batch.errors.append(f"{article.origin}: {' '.join(outcome.messages)}")
+            elif isinstance(outcome, DatabaseError):
+                # The article's transaction rolled back; the rest of the batch goes on.
+                message = str(outcome).strip().splitlines()[0] if str(outcome).strip() else type(outcome).__name__
+                batch.errors.append(f"{article.origin}: not saved, database error ({message})")
+            else:
+                batch.add(outcome)
+        chunk.clear()
+
     for item in items:
         if isinstance(item, ReadError):
             batch.errors.append(str(item))
             continue
-        try:
-            batch.add(raw_article_ingest(article=item, threshold=threshold))
-        except ValidationError as exc:
-            batch.errors.append(f"{item.origin}: {' '.join(exc.messages)}")
-        except DatabaseError as exc:
-            # The article's transaction rolled back; the rest of the batch goes on.
-            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            batch.errors.append(f"{item.origin}: not saved, database error ({first_line})")
+        chunk.append(item)
+        if len(chunk) >= chunk_size:
+            flush()
+    if chunk:
+        flush()
     return batch
 
 

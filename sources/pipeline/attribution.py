@@ -11,8 +11,10 @@ step is a bounded look around a token, so the whole step is linear in the text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .quotes import Quote
 from .sentences import Sentence
@@ -126,8 +128,7 @@ _PARTICLES = frozenset("de van von bin al da la le del der di du dos ibn el".spl
 _TOKEN = re.compile(r"\w+(?:['\-.]\w+)*\.?|[^\w\s]")
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
     start: int
     end: int
     text: str
@@ -149,15 +150,18 @@ def _capitalised(tok: _Tok) -> bool:
     return t.rstrip(".") not in _CAP_STOP
 
 
-def _tokens(text: str, sentence: Sentence, quote_spans: Sequence[tuple[int, int]]) -> list[_Tok]:
+def _tokens(text: str, sentence: Sentence, quote_spans: Sequence[tuple[int, int]], ends: Sequence[int]) -> list[_Tok]:
     out = []
-    qi = 0
+    base = sentence.start
+    # First quotation ending after the sentence starts (bisect keeps this linear overall).
+    qi = bisect_right(ends, base)
+    n = len(quote_spans)
     for match in _TOKEN.finditer(sentence.text):
-        start = sentence.start + match.start()
-        while qi < len(quote_spans) and quote_spans[qi][1] <= start:
+        start = base + match.start()
+        while qi < n and quote_spans[qi][1] <= start:
             qi += 1
-        quoted = qi < len(quote_spans) and quote_spans[qi][0] <= start < quote_spans[qi][1]
-        out.append(_Tok(start, sentence.start + match.end(), match.group(), quoted))
+        quoted = qi < n and quote_spans[qi][0] <= start
+        out.append(_Tok(start, base + match.end(), match.group(), quoted))
     return out
 
 
@@ -245,7 +249,8 @@ def _clean_name(text: str, name: list[_Tok]) -> str:
 def attribute(text: str, sentences: Sequence[Sentence], quotes: Sequence[Quote]) -> list[Attribution | None]:
     """One attribution (or None) per sentence: who says or is reported as saying it."""
     spans = [(q.start, q.end) for q in quotes]
-    toks_by_sentence = [_tokens(text, s, spans) for s in sentences]
+    ends = [q.end for q in quotes]
+    toks_by_sentence = [_tokens(text, s, spans, ends) for s in sentences]
     registry = _Registry()
     persons: set[int] = set()  # id() of entities known to be people (named with a title or speaking)
     for toks in toks_by_sentence:

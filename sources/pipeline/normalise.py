@@ -27,6 +27,14 @@ _TRANSLATE = str.maketrans(
     }
 )
 
+# Only the few special characters are looked up (a whole-text translate costs more).
+_SPECIAL = re.compile("[" + re.escape("".join(chr(c) for c in _TRANSLATE)) + "]")
+
+
+def _fold(match: re.Match) -> str:
+    return _TRANSLATE[ord(match.group())] or ""
+
+
 # Whole lines that are page furniture, not article text (matched case-insensitively, after
 # whitespace was collapsed).
 _BOILERPLATE = re.compile(
@@ -79,7 +87,7 @@ def normalise(text: str) -> str:
     Paragraphs come out separated by one newline. Lines wrapped at a fixed width inside a
     blank-line-separated paragraph are joined with spaces.
     """
-    text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    text = _SPECIAL.sub(_fold, unicodedata.normalize("NFC", text))
     # Typewriter-style double quotes (''like this'' or ``like this'') some wires still send.
     text = text.replace("``", '"').replace("''", '"')
     blocks: list[str] = []

@@ -1,0 +1,562 @@
+"""Claims in the admin: the review queue, the claim page and the curator's workflow.
+
+Every write goes through `claims.services`; which status may follow which is asked of
+`claims.workflow`, never decided here.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+
+from claims import selectors, services
+from claims.admin.base import (
+    SERVICE_REFUSALS,
+    AuditedAdmin,
+    admin_url,
+    adopt,
+    refusal_message,
+    safe_url,
+)
+from claims.admin.context import sentence_in_paragraph
+from claims.admin.filters import (
+    AssigneeFilter,
+    PublisherFilter,
+    QueueStatusFilter,
+    ScoreRangeFilter,
+    SourceFilter,
+    SpeakerFilter,
+)
+from claims.admin.forms import AssignForm, EvidenceLinkForm, KeepClaimForm
+from claims.models import Appearance, Claim, EvidenceLink, ReviewQueueClaim, Speaker, Verdict
+from claims.search import search_claims
+from claims.services import normalize_name
+from claims.workflow import CLAIM_TRANSITIONS, TransitionError, available_claim_actions
+
+# Bulk refusals beyond this many are summarised in one message instead of one each.
+MAX_REFUSAL_MESSAGES = 10
+# A bulk action runs one locked transaction per claim inside the request; beyond this many,
+# "select all" over a huge filtered list would time out, so it is refused up front.
+MAX_BULK = 500
+# Appearances listed on the claim page (a claim repeated by thousands of articles shows its newest).
+APPEARANCES_SHOWN = 50
+
+
+def source_link(source) -> str:
+    """Link to the source's admin page when the sources admin is installed, else its URL."""
+    url = admin_url("sources_source_change", source.pk) or safe_url(source.url)
+    label = source.title or source.url or f"Source #{source.pk}"
+    return format_html('<a href="{}">{}</a>', url, label) if url else label
+
+
+def reasons_text(reasons) -> str:
+    labels = []
+    for reason in reasons or []:
+        if isinstance(reason, dict):
+            reason = reason.get("label") or reason.get("reason") or reason.get("name") or ""
+        if reason:
+            labels.append(str(reason))
+    return ", ".join(labels)
+
+
+class AppearanceInline(admin.TabularInline):
+    """Where the claim was made; appearances come from ingestion, so they are read here."""
+
+    model = Appearance
+    fields = ["source_display", "sentence", "said_on", "speaker_mention", "speaker_role"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = f"appearances (newest {APPEARANCES_SHOWN})"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="source")
+    def source_display(self, appearance: Appearance) -> str:
+        return source_link(appearance.source)
+
+
+class EvidenceLinkInline(admin.TabularInline):
+    """Evidence with its stance; new links are added through `services.evidence_add`."""
+
+    model = EvidenceLink
+    form = EvidenceLinkForm
+    fk_name = "claim"
+    fields = ["url", "title", "publisher", "stance", "archived_url", "accessed_at", "note", "verdict", "added_by"]
+    readonly_fields = ["verdict", "added_by"]
+    extra = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("verdict", "added_by")
+
+
+class VerdictInline(admin.TabularInline):
+    """The claim's verdicts; each is edited on its own page (optimistic locking, workflow)."""
+
+    model = Verdict
+    fields = ["headline", "status", "rating", "published_at", "updated_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("rating")
+
+
+def save_evidence_formset(request: HttpRequest, formset, *, claim: Claim, verdict: Verdict | None = None) -> None:
+    """Save an evidence inline: additions through the service, edits and deletions audited."""
+    instances = formset.save(commit=False)
+    for link in formset.deleted_objects:
+        link._history_user = request.user
+        link.delete()
+    for link in instances:
+        if link.pk is None:
+            services.evidence_add(
+                claim=claim,
+                verdict=verdict,
+                url=link.url,
+                user=request.user,
+                stance=link.stance,
+                title=link.title,
+                publisher=link.publisher,
+                archived_url=link.archived_url,
+                accessed_at=link.accessed_at,
+                note=link.note,
+            )
+        else:
+            link._history_user = request.user
+            link.save()
+
+
+class CurationListMixin:
+    """What the review queue and the list of all claims share: columns, search and actions."""
+
+    list_display = ["claim_text", "speaker", "source", "score_display", "reasons", "status", "assignee", "created_at"]
+    list_display_links = ["claim_text"]
+    list_per_page = 50
+    actions = [
+        "accept_claims",
+        "reject_claims",
+        "start_research_claims",
+        "assign_to_me",
+        "assign_to_user",
+        "merge_claims",
+    ]
+    # The search itself is get_search_results (full-text on PostgreSQL, plus speaker aliases).
+    search_fields = ["text"]
+    search_help_text = "Claim text, or a speaker's name or alias."
+
+    def get_queryset(self, request):
+        return selectors.claims_for_curation()
+
+    # Columns: nothing here may query per row (see selectors.claims_for_curation).
+
+    @admin.display(description="claim")
+    def claim_text(self, claim: Claim) -> str:
+        return str(claim)
+
+    @admin.display(description="source")
+    def source(self, claim: Claim) -> str:
+        appearances = getattr(claim, "latest_appearances", None) or []
+        if not appearances:
+            return "—"
+        source = appearances[0].source
+        label = source.title or source.url or f"Source #{source.pk}"
+        dated = source.published_at.date().isoformat() if source.published_at else ""
+        url = reverse("admin:claims_claim_changelist") + f"?source={source.pk}"
+        return format_html('<a href="{}" title="Claims from this source">{}</a> {} {}', url, label, source.publisher, dated)
+
+    @admin.display(description="score", ordering="score")
+    def score_display(self, claim: Claim) -> str:
+        return f"{claim.score:.2f}"
+
+    @admin.display(description="why")
+    def reasons(self, claim: Claim) -> str:
+        return reasons_text(claim.score_reasons)
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        matches = Q(pk__in=search_claims(Claim.objects.all(), term).values("pk"))
+        normalized = normalize_name(term)
+        if normalized:
+            speakers = (
+                Speaker.objects.filter(Q(name__icontains=term) | Q(aliases__normalized__contains=normalized))
+                .values_list("pk", flat=True)
+                .distinct()
+            )
+            matches |= Q(speaker_id__in=list(speakers[:500]))
+        if term.lstrip("#").isdigit():
+            matches |= Q(pk=int(term.lstrip("#")))
+        return queryset.filter(matches), False
+
+    # Bulk actions -------------------------------------------------------------------
+
+    def _report(self, request, verb: str, changed: int, refused: list[tuple[Claim, str]]) -> None:
+        if changed:
+            noun = "claim" if changed == 1 else "claims"
+            self.message_user(request, f"{changed} {noun} {verb}.", messages.SUCCESS)
+        for _claim, reason in refused[:MAX_REFUSAL_MESSAGES]:
+            self.message_user(request, reason, messages.ERROR)
+        if len(refused) > MAX_REFUSAL_MESSAGES:
+            self.message_user(
+                request, f"… and {len(refused) - MAX_REFUSAL_MESSAGES} more refused.", messages.ERROR
+            )
+
+    def _bounded(self, request, queryset) -> list[Claim] | None:
+        claims = list(queryset.order_by("pk")[: MAX_BULK + 1])
+        if len(claims) > MAX_BULK:
+            self.message_user(
+                request,
+                f"Select at most {MAX_BULK} claims at a time (narrow the list with filters); "
+                "nothing was changed.",
+                messages.ERROR,
+            )
+            return None
+        return claims
+
+    def _apply(self, request, queryset, action: str, verb: str) -> None:
+        claims = self._bounded(request, queryset)
+        if claims is None:
+            return
+        result = services.claims_apply(claims=claims, action=action, user=request.user)
+        self._report(request, verb, len(result.changed), result.refused)
+
+    @admin.action(description="Accept selected claims", permissions=["change"])
+    def accept_claims(self, request, queryset):
+        self._apply(request, queryset, "accept", "accepted")
+
+    @admin.action(description="Reject selected claims", permissions=["change"])
+    def reject_claims(self, request, queryset):
+        self._apply(request, queryset, "reject", "rejected")
+
+    @admin.action(description="Mark selected claims in research", permissions=["change"])
+    def start_research_claims(self, request, queryset):
+        self._apply(request, queryset, "start_research", "marked in research")
+
+    def _assign(self, request, queryset, assignee) -> None:
+        claims = self._bounded(request, queryset)
+        if claims is None:
+            return
+        changed, refused = 0, []
+        for claim in claims:
+            try:
+                services.claim_assign(claim=claim, assignee=assignee, user=request.user)
+                changed += 1
+            except TransitionError as exc:
+                refused.append((claim, str(exc)))
+        who = assignee.get_username() if assignee else "nobody"
+        self._report(request, f"assigned to {who}", changed, refused)
+
+    @admin.action(description="Assign selected claims to me", permissions=["change"])
+    def assign_to_me(self, request, queryset):
+        self._assign(request, queryset, request.user)
+
+    @admin.action(description="Assign selected claims to …", permissions=["change"])
+    def assign_to_user(self, request, queryset):
+        form = AssignForm(request.POST if "confirm" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            self._assign(request, queryset, form.cleaned_data["assignee"])
+            return None
+        return self._confirmation(
+            request,
+            queryset,
+            form,
+            action="assign_to_user",
+            title="Assign claims",
+            intro="Assign these claims to:",
+            submit_label="Assign",
+        )
+
+    @admin.action(description="Merge selected claims into one …", permissions=["change"])
+    def merge_claims(self, request, queryset):
+        claims = queryset.order_by("-score", "pk")
+        if len(claims) < 2:
+            self.message_user(request, "Select at least two claims to merge.", messages.WARNING)
+            return None
+        form = KeepClaimForm(request.POST if "confirm" in request.POST else None, claims=claims)
+        if form.is_bound and form.is_valid():
+            keep = form.cleaned_data["keep"]
+            others = [c for c in claims if c.pk != keep.pk]
+            try:
+                services.claims_merge(keep=keep, others=others, user=request.user)
+            except TransitionError as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                f"Merged {len(others)} claim(s) into claim #{keep.pk}; they are now its duplicates.",
+                messages.SUCCESS,
+            )
+            return None
+        return self._confirmation(
+            request,
+            claims,
+            form,
+            action="merge_claims",
+            title="Merge claims",
+            intro="Choose the claim to keep. The others become duplicates pointing at it; their "
+            "appearances and evidence links move to it.",
+            submit_label="Merge",
+        )
+
+    def _confirmation(self, request, objects, form, *, action, title, intro, submit_label) -> HttpResponse:
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "intro": intro,
+            "opts": opts,
+            "objects": list(objects),
+            "form": form,
+            "action": action,
+            "submit_label": submit_label,
+            "select_across": request.POST.get("select_across", "0"),
+            "cancel_url": request.get_full_path(),
+        }
+        return TemplateResponse(request, "admin/claims/confirm_action.html", context)
+
+
+class ClaimAdmin(CurationListMixin, AuditedAdmin):
+    list_filter = [
+        "status",
+        SpeakerFilter,
+        SourceFilter,
+        PublisherFilter,
+        "made_on",
+        ScoreRangeFilter,
+        AssigneeFilter,
+        "tags",
+        "origin",
+    ]
+    # Newest first, along the primary key: sorting every claim by score (the queue's order,
+    # backed there by a partial index on candidates) would sort the whole table.
+    ordering = ["-pk"]
+    autocomplete_fields = ["speaker", "tags"]
+    readonly_fields = [
+        "in_context",
+        "status",
+        "duplicate_of",
+        "score",
+        "reasons",
+        "assignee",
+        "origin",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["text", "in_context", "speaker", "made_on", "tags", "language"]}),
+        ("Workflow", {"fields": ["status", "assignee", "duplicate_of", "score", "reasons", "origin"]}),
+        ("Staff only", {"fields": ["internal_note", "created_at", "updated_at"]}),
+    ]
+    add_fieldsets = [(None, {"fields": ["text", "speaker", "made_on", "tags", "language", "internal_note"]})]
+    inlines = [AppearanceInline, EvidenceLinkInline, VerdictInline]
+    change_form_template = "admin/claims/claim/change_form.html"
+
+    class Media:
+        css = {"all": ["claims/admin.css"]}
+
+    def get_fieldsets(self, request, obj=None):
+        return self.add_fieldsets if obj is None else self.fieldsets
+
+    def get_inlines(self, request, obj):
+        return [] if obj is None else self.inlines
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, AppearanceInline) and obj is not None and obj.pk:
+            newest = list(
+                Appearance.objects.filter(claim=obj)
+                .order_by("-said_on", "-id")
+                .values_list("pk", flat=True)[:APPEARANCES_SHOWN]
+            )
+            kwargs["queryset"] = (
+                Appearance.objects.filter(pk__in=newest).select_related("source").order_by("-said_on", "-id")
+            )
+        return kwargs
+
+    @admin.display(description="in its source")
+    def in_context(self, claim: Claim) -> str:
+        appearances = selectors.claim_in_context(claim, limit=3)
+        if not appearances:
+            return "No appearance recorded (entered by hand or from a tip)."
+        return format_html_join("", "{}", ((self._context_html(a),) for a in appearances))
+
+    @staticmethod
+    def _context_html(appearance: Appearance) -> str:
+        source = appearance.source
+        ctx = sentence_in_paragraph(source.text, appearance.sentence, appearance.start, appearance.end)
+        when = source.published_at.date().isoformat() if source.published_at else ""
+        original_url = safe_url(source.url)
+        original = (
+            format_html(' · <a href="{}" rel="noopener noreferrer">original</a>', original_url)
+            if original_url
+            else ""
+        )
+        return format_html(
+            '<figure class="claim-context"><blockquote>{}<mark>{}</mark>{}</blockquote>'
+            "<figcaption>{} {} {}{}</figcaption></figure>",
+            ctx.before,
+            ctx.sentence,
+            ctx.after,
+            source_link(source),
+            source.publisher,
+            when,
+            original,
+        )
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.claim_update(claim=obj, user=request.user)
+            return
+        created = services.claim_create(
+            text=obj.text,
+            speaker=obj.speaker,
+            made_on=obj.made_on,
+            language=obj.language,
+            origin=Claim.Origin.MANUAL,
+        )
+        if obj.internal_note:
+            created.internal_note = obj.internal_note
+            created._history_user = request.user
+            created.save(update_fields=["internal_note"])
+        adopt(obj, created)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is EvidenceLink:
+            save_evidence_formset(request, formset, claim=form.instance)
+        else:
+            super().save_formset(request, form, formset, change)
+
+    # The claim page's workflow buttons ----------------------------------------------------
+
+    def get_urls(self):
+        info = self.model._meta.app_label, self.model._meta.model_name
+        return [
+            path(
+                "<path:object_id>/workflow/",
+                self.admin_site.admin_view(self.workflow_view),
+                name=f"{info[0]}_{info[1]}_workflow",
+            ),
+            *super().get_urls(),
+        ]
+
+    def workflow_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """One claim's workflow step (a button on its page), via the same services as bulk."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        claim = self.get_object(request, unquote(object_id))
+        if claim is None:
+            raise Http404("No such claim.")
+        if not self.has_change_permission(request, claim):
+            raise PermissionDenied
+        action = request.POST.get("action", "")
+        try:
+            if action in CLAIM_TRANSITIONS:
+                claim = services.claim_apply(claim=claim, action=action, user=request.user)
+                self.message_user(
+                    request, f"Claim #{claim.pk} is now {claim.get_status_display().lower()}.", messages.SUCCESS
+                )
+            elif action in ("assign_me", "assign"):
+                if action == "assign_me":
+                    assignee = request.user
+                else:
+                    form = AssignForm(request.POST)
+                    if not form.is_valid():
+                        raise TransitionError("Choose someone who works on claims.")
+                    assignee = form.cleaned_data["assignee"]
+                services.claim_assign(claim=claim, assignee=assignee, user=request.user)
+                who = assignee.get_username() if assignee else "nobody"
+                self.message_user(request, f"Claim #{claim.pk} assigned to {who}.", messages.SUCCESS)
+            else:
+                raise TransitionError(f"Unknown claim action {action!r}.")
+        except SERVICE_REFUSALS as exc:
+            self.message_user(request, refusal_message(exc), messages.ERROR)
+        return redirect("admin:claims_claim_change", claim.pk)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        claim = self.get_object(request, unquote(object_id))
+        extra_context = extra_context or {}
+        if claim is not None:
+            can_change = self.has_change_permission(request, claim)
+            extra_context.update(
+                workflow_url=reverse("admin:claims_claim_workflow", args=[claim.pk]),
+                workflow_actions=available_claim_actions(claim) if can_change else [],
+                can_assign=can_change and claim.status not in (Claim.Status.DUPLICATE, Claim.Status.PUBLISHED),
+                assign_form=AssignForm(initial={"assignee": claim.assignee_id}),
+                can_draft_verdict=request.user.has_perm("claims.add_verdict")
+                and claim.status not in (Claim.Status.DUPLICATE, Claim.Status.REJECTED),
+                draft_verdict_url=reverse("admin:claims_verdict_add") + f"?claim={claim.pk}",
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+class ReviewQueueChangeList(ChangeList):
+    """Rows of the queue open the claim's own page (with its workflow buttons)."""
+
+    def url_for_result(self, result) -> str:
+        return reverse("admin:claims_claim_change", args=[result.pk], current_app=self.model_admin.admin_site.name)
+
+
+class ReviewQueueAdmin(CurationListMixin, AuditedAdmin):
+    """Candidate claims, most check-worthy first (newest first on ties); permissions are Claim's."""
+
+    list_display = ["claim_text", "speaker", "source", "score_display", "reasons", "assignee", "created_at"]
+    list_filter = [
+        QueueStatusFilter,
+        SpeakerFilter,
+        SourceFilter,
+        PublisherFilter,
+        "made_on",
+        ScoreRangeFilter,
+        AssigneeFilter,
+        "tags",
+    ]
+    # Matches the partial index claim_queue_idx (status = candidate; -score, -created_at).
+    ordering = ["-score", "-created_at"]
+
+    def get_changelist(self, request, **kwargs):
+        return ReviewQueueChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"title": "Review queue", **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return redirect("admin:claims_claim_change", unquote(object_id))
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("claims.change_claim")
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("claims.view_claim") or self.has_change_permission(request, obj)
+
+
+admin.site.register(Claim, ClaimAdmin)
+admin.site.register(ReviewQueueClaim, ReviewQueueAdmin)

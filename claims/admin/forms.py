@@ -1,0 +1,182 @@
+"""Forms of the curation admin: intermediate pages of actions, the verdict form with its
+optimistic lock, and speaker aliases."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+
+from claims import selectors
+from claims.models import Claim, EvidenceLink, Speaker, SpeakerAlias, Verdict
+from claims.services import normalize_name
+
+
+class ClaimChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Claim) -> str:
+        return f"#{obj.pk} · {obj.get_status_display()} · score {obj.score:.2f} — {obj}"
+
+
+class KeepClaimForm(forms.Form):
+    keep = ClaimChoiceField(
+        queryset=Claim.objects.none(),
+        widget=forms.RadioSelect,
+        label="Keep this claim",
+        help_text="The others become duplicates of it; their appearances and evidence move to it.",
+        empty_label=None,
+    )
+
+    def __init__(self, *args, claims, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].queryset = claims
+
+
+class KeepSpeakerForm(forms.Form):
+    keep = forms.ModelChoiceField(
+        queryset=Speaker.objects.none(),
+        widget=forms.RadioSelect,
+        label="Keep this speaker",
+        help_text="The others' claims and aliases move to it and their names become its aliases.",
+        empty_label=None,
+    )
+
+    def __init__(self, *args, speakers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].queryset = speakers
+
+
+class AssigneeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        full_name = obj.get_full_name()
+        return f"{obj.get_username()} ({full_name})" if full_name else obj.get_username()
+
+
+class AssignForm(forms.Form):
+    assignee = AssigneeChoiceField(
+        queryset=get_user_model().objects.none(), label="Assign to", empty_label="Nobody (unassign)",
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = selectors.assignable_users()
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        label="Public note",
+        help_text="Readers see this note on the fact-check page.",
+    )
+
+
+CONCURRENT_EDIT = (
+    "This verdict was changed by someone else since you opened it ({who}, version {current}; "
+    "you loaded version {loaded}). Nothing was saved: open it again to see their changes, then "
+    "re-apply yours."
+)
+
+
+class VerdictForm(forms.ModelForm):
+    """The verdict as edited in the admin, carrying the `version` it was loaded with.
+
+    Saving goes through `services.verdict_update(expected_version=...)`, which refuses a stale
+    version under a row lock; the check in `clean` turns the common case into a form error
+    that keeps the user's text on screen.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Verdict
+        fields = ["claim", "headline", "rating", "summary", "body"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "version" in self.fields:
+            self.fields["version"].required = True
+            self.initial.setdefault("version", self.instance.version)
+
+    def clean_claim(self):
+        claim = self.cleaned_data.get("claim")
+        if claim is not None and not self.instance.pk and claim.status in (
+            Claim.Status.DUPLICATE,
+            Claim.Status.REJECTED,
+        ):
+            raise ValidationError(
+                f"Claim #{claim.pk} is {claim.get_status_display().lower()}; it cannot get a verdict."
+            )
+        return claim
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and "version" in self.fields:
+            loaded = cleaned.get("version")
+            current = Verdict.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            if loaded is not None and current is not None and loaded != current:
+                last = Verdict.history.filter(id=self.instance.pk).select_related("history_user").first()
+                who = f"last saved by {last.history_user}" if last and last.history_user else "last saved"
+                raise ValidationError(
+                    CONCURRENT_EDIT.format(who=who, current=current, loaded=loaded), code="stale"
+                )
+            if self.instance.is_public and "rating" in self.fields and cleaned.get("rating") is None:
+                self.add_error("rating", "A published verdict must keep a rating.")
+        return cleaned
+
+
+class SpeakerAliasForm(forms.ModelForm):
+    class Meta:
+        model = SpeakerAlias
+        fields = ["name"]
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        normalized = normalize_name(name)
+        if not normalized:
+            raise ValidationError("An alias needs letters or digits.")
+        clash = (
+            SpeakerAlias.objects.filter(normalized=normalized)
+            .exclude(pk=self.instance.pk)
+            .select_related("speaker")
+            .first()
+        )
+        if clash is not None and clash.speaker_id != self.instance.speaker_id:
+            raise ValidationError(
+                f"“{name}” already names {clash.speaker} (#{clash.speaker_id}); merge the two "
+                "speakers if they are the same person."
+            )
+        if clash is not None:
+            raise ValidationError(f"“{name}” is already one of this speaker's aliases.")
+        self.instance.normalized = normalized
+        return name
+
+
+class SpeakerAliasFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        seen: set[str] = set()
+        for form in self.forms:
+            if not form.has_changed() or self._should_delete_form(form) or not form.is_valid():
+                continue
+            normalized = normalize_name(form.cleaned_data.get("name", ""))
+            if normalized in seen:
+                raise ValidationError("The same alias is listed twice.")
+            seen.add(normalized)
+
+
+class EvidenceLinkForm(forms.ModelForm):
+    """An evidence inline row (on a claim or on a verdict); one URL once per claim."""
+
+    class Meta:
+        model = EvidenceLink
+        fields = ["url", "title", "publisher", "stance", "archived_url", "accessed_at", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2, "cols": 30})}
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        claim_id = self.instance.claim_id
+        if claim_id is None and self.instance.verdict_id is not None:
+            claim_id = Verdict.objects.filter(pk=self.instance.verdict_id).values_list("claim_id", flat=True).first()
+        if claim_id and EvidenceLink.objects.filter(claim_id=claim_id, url=url).exclude(pk=self.instance.pk).exists():
+            raise ValidationError("This claim already has this evidence link.")
+        return url

@@ -1,0 +1,117 @@
+"""Speakers in the admin: aliases edited inline, duplicates merged (their claims move)."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import Q
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+
+from claims import services
+from claims.admin.base import AuditedAdmin, adopt
+from claims.admin.forms import KeepSpeakerForm, SpeakerAliasForm, SpeakerAliasFormSet
+from claims.models import Speaker, SpeakerAlias
+from claims.services import normalize_name
+
+
+class SpeakerAliasInline(admin.TabularInline):
+    model = SpeakerAlias
+    form = SpeakerAliasForm
+    formset = SpeakerAliasFormSet
+    fields = ["name"]
+    extra = 1
+
+
+class SpeakerAdmin(AuditedAdmin):
+    list_display = ["name", "role", "affiliation", "country", "alias_names", "reviewed", "claims_link"]
+    list_filter = ["reviewed", "country"]
+    search_fields = ["name"]
+    search_help_text = "Name or any alias."
+    inlines = [SpeakerAliasInline]
+    actions = ["merge_speakers"]
+    fields = ["name", "slug", "role", "affiliation", "country", "wikidata_id", "reviewed"]
+    readonly_fields = ["slug"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("aliases")
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        normalized = normalize_name(term)
+        by_alias = SpeakerAlias.objects.filter(normalized__contains=normalized).values("speaker_id")
+        return queryset.filter(Q(name__icontains=term) | Q(pk__in=by_alias)), False
+
+    @admin.display(description="aliases")
+    def alias_names(self, speaker: Speaker) -> str:
+        return ", ".join(a.name for a in speaker.aliases.all() if a.name != speaker.name)
+
+    @admin.display(description="claims")
+    def claims_link(self, speaker: Speaker) -> str:
+        url = reverse("admin:claims_claim_changelist") + f"?speaker={speaker.pk}"
+        return format_html('<a href="{}">Claims</a>', url)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.speaker_update(speaker=obj, user=request.user, renamed="name" in form.changed_data)
+            return
+        created = services.speaker_create(
+            name=obj.name,
+            role=obj.role,
+            affiliation=obj.affiliation,
+            country=obj.country,
+            wikidata_id=obj.wikidata_id,
+            reviewed=obj.reviewed,
+        )
+        adopt(obj, created)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not SpeakerAlias:
+            return super().save_formset(request, form, formset, change)
+        instances = formset.save(commit=False)
+        for alias in formset.deleted_objects:
+            alias.delete()
+        taken = set(SpeakerAlias.objects.filter(speaker=form.instance).values_list("normalized", flat=True))
+        for alias in instances:
+            alias.normalized = normalize_name(alias.name)
+            # speaker_create already recorded the speaker's own name as an alias.
+            if alias.pk is None and alias.normalized in taken:
+                continue
+            alias.save()
+
+    @admin.action(description="Merge selected speakers into one …", permissions=["change"])
+    def merge_speakers(self, request, queryset):
+        speakers = queryset.order_by("name", "pk")
+        if len(speakers) < 2:
+            self.message_user(request, "Select at least two speakers to merge.", messages.WARNING)
+            return None
+        form = KeepSpeakerForm(request.POST if "confirm" in request.POST else None, speakers=speakers)
+        if form.is_bound and form.is_valid():
+            keep = form.cleaned_data["keep"]
+            others = [s for s in speakers if s.pk != keep.pk]
+            services.speaker_merge(keep=keep, others=others, user=request.user)
+            self.message_user(
+                request,
+                f"Merged {', '.join(s.name for s in others)} into {keep.name}; their claims moved.",
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge speakers",
+            "intro": "Choose the speaker to keep. The others are deleted; their claims and aliases "
+            "move to the kept speaker and their names become its aliases.",
+            "opts": self.model._meta,
+            "objects": list(speakers),
+            "form": form,
+            "action": "merge_speakers",
+            "submit_label": "Merge",
+            "select_across": request.POST.get("select_across", "0"),
+            "cancel_url": request.get_full_path(),
+        }
+        return TemplateResponse(request, "admin/claims/confirm_action.html", context)
+
+
+admin.site.register(Speaker, SpeakerAdmin)

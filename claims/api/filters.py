@@ -1,0 +1,154 @@
+"""Query parameters of the list endpoints. A value that cannot be understood is a 400 naming the
+parameter (DjangoFilterBackend raises the form errors as a ValidationError), never a 500 and
+never silently ignored."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+import django_filters as filters
+from django import forms
+from django.core.validators import RegexValidator
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+from claims import search
+from claims.models import Claim, ClaimStatus, Rating, Speaker, Verdict
+from claims.selectors import PUBLIC_VERDICT_STATUSES
+
+SLUG = RegexValidator(r"^[-a-zA-Z0-9_]+$", "Use a slug: letters, digits, hyphens and underscores.")
+LANGUAGE = RegexValidator(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "Use a language code such as en or pt-BR.")
+
+
+class DateOrDateTimeField(forms.Field):
+    """ISO 8601 date (`2024-05-01`, meaning midnight UTC) or date-time (`2024-05-01T12:00:00Z`)."""
+
+    default_error_messages = {
+        "invalid": "Use an ISO 8601 date (2024-05-01) or date-time (2024-05-01T12:00:00Z).",
+    }
+
+    def to_python(self, value: str | None) -> datetime | None:
+        if value in (None, ""):
+            return None
+        value = value.strip().replace(" ", "+")  # a '+' in a query string arrives as a space
+        try:
+            parsed = parse_datetime(value)
+            if parsed is None:
+                day = parse_date(value)
+                parsed = datetime.combine(day, time.min) if day is not None else None
+        except ValueError:
+            parsed = None
+        try:
+            if parsed is None:
+                raise ValueError
+            if timezone.is_naive(parsed):
+                parsed = timezone.make_aware(parsed, timezone.get_current_timezone())
+            parsed.astimezone(UTC)  # year 1 minus an offset does not exist
+        except (ValueError, OverflowError):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return parsed
+
+
+class DateOrDateTimeFilter(filters.Filter):
+    field_class = DateOrDateTimeField
+
+
+class RatingSlugsField(forms.CharField):
+    """Comma-separated rating slugs, each of which must exist (the scale is public)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return []
+        slugs = [s.strip() for s in value.split(",") if s.strip()]
+        known = set(Rating.objects.values_list("slug", flat=True))
+        unknown = [s for s in slugs if s not in known]
+        if unknown:
+            raise forms.ValidationError(
+                f"Unknown rating {', '.join(map(repr, unknown))}; use one of: {', '.join(sorted(known))}."
+            )
+        return slugs
+
+
+class RatingSlugsFilter(filters.Filter):
+    field_class = RatingSlugsField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        if self.method:
+            return self.get_method(qs)(qs, self.field_name, value)
+        return qs.filter(**{f"{self.field_name}__in": value})
+
+
+def _slug_filter(field_name: str, help_text: str) -> filters.CharFilter:
+    return filters.CharFilter(field_name=field_name, max_length=220, validators=[SLUG], help_text=help_text)
+
+
+class FactCheckFilter(filters.FilterSet):
+    q = filters.CharFilter(
+        method="filter_q", max_length=search.MAX_QUERY_LENGTH, help_text="Full-text search over claim, headline and summary."
+    )
+    speaker = _slug_filter("claim__speaker__slug", "Speaker slug.")
+    rating = RatingSlugsFilter(
+        field_name="rating__slug", help_text="Rating slug; several separated by commas (`false,pants-on-fire`)."
+    )
+    tag = _slug_filter("claim__tags__slug", "Tag slug.")
+    language = filters.CharFilter(
+        field_name="claim__language", max_length=12, validators=[LANGUAGE], help_text="Language of the claim, e.g. `en`."
+    )
+    published_after = DateOrDateTimeFilter(
+        field_name="published_at", lookup_expr="gte", help_text="Published at or after (ISO 8601 date or date-time)."
+    )
+    published_before = DateOrDateTimeFilter(
+        field_name="published_at", lookup_expr="lt", help_text="Published strictly before (ISO 8601 date or date-time)."
+    )
+    updated_since = DateOrDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="Changed at or after: published, edited, corrected or retracted (incremental sync).",
+    )
+    status = filters.ChoiceFilter(
+        choices=[(s.value, s.label) for s in PUBLIC_VERDICT_STATUSES], help_text="`published` or `retracted`."
+    )
+    slug = _slug_filter("slug", "The fact-check's slug (as in its public URL).")
+
+    class Meta:
+        model = Verdict
+        fields: list[str] = []
+
+    def filter_q(self, queryset: QuerySet[Verdict], name: str, value: str) -> QuerySet[Verdict]:
+        return search.search_verdicts(queryset, value)
+
+
+class ClaimFilter(filters.FilterSet):
+    q = filters.CharFilter(method="filter_q", max_length=search.MAX_QUERY_LENGTH, help_text="Full-text search over the claim text.")
+    speaker = _slug_filter("speaker__slug", "Speaker slug.")
+    tag = _slug_filter("tags__slug", "Tag slug.")
+    language = filters.CharFilter(field_name="language", max_length=12, validators=[LANGUAGE])
+    rating = RatingSlugsFilter(method="filter_rating", help_text="Rating of the claim's public fact-check.")
+    updated_since = DateOrDateTimeFilter(field_name="updated_at", lookup_expr="gte", help_text="Changed at or after.")
+    status = filters.ChoiceFilter(choices=ClaimStatus.choices, help_text="Workflow status (meaningful to staff).")
+
+    class Meta:
+        model = Claim
+        fields: list[str] = []
+
+    def filter_q(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        return search.search_claims(queryset, value)
+
+    def filter_rating(self, queryset: QuerySet[Claim], name: str, value: list[str]) -> QuerySet[Claim]:
+        # Only public verdicts count: a draft's rating must not be discoverable by filtering.
+        rated = Verdict.objects.filter(status__in=PUBLIC_VERDICT_STATUSES, rating__slug__in=value)
+        return queryset.filter(pk__in=rated.values("claim_id"))
+
+
+class SpeakerFilter(filters.FilterSet):
+    q = filters.CharFilter(field_name="name", lookup_expr="icontains", max_length=200, help_text="Part of the name.")
+    country = filters.CharFilter(field_name="country", max_length=100)
+    updated_since = DateOrDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = Speaker
+        fields: list[str] = []

@@ -1,0 +1,320 @@
+"""The partner API's read endpoints. Thin: querysets come from `claims.selectors`, filtering
+from `claims.api.filters`, JSON-LD from the one ClaimReview builder."""
+
+from __future__ import annotations
+
+from datetime import UTC, timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import generics, serializers
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from claims import selectors
+from claims.api import filters
+from claims.api.conditional import ConditionalResponseMixin
+from claims.api.pagination import keyset_pagination
+from claims.api.serializers import (
+    CLAIM_REVIEW_SCHEMA,
+    ClaimSerializer,
+    FactCheckSerializer,
+    GoogleSearchParamsSerializer,
+    GoogleSearchResponseSerializer,
+    RatingSerializer,
+    SpeakerSerializer,
+    StaffClaimSerializer,
+)
+from claims.claimreview import absolute_url, claim_review, rating_bounds
+from claims.models import Rating, Verdict
+from claims.search import search_verdicts
+from partners.api.authentication import PartnerKeyAuthentication, is_staff
+from partners.api.permissions import ExplainAuthenticationMixin, PartnerReadAccess
+from partners.api.throttling import PartnerRateThrottle
+
+ERRORS = {
+    400: OpenApiResponse(description="A parameter could not be understood; the body names it."),
+    401: OpenApiResponse(description="Missing, invalid, revoked or expired API key."),
+    429: OpenApiResponse(description="Rate limit reached; retry after `Retry-After` seconds."),
+}
+NOT_FOUND = {404: OpenApiResponse(description="No such public object.")}
+
+FactCheckPagination = keyset_pagination(
+    ("published_at", ("published_at", "id")), ("updated_at", ("updated_at", "id")), default="-published_at"
+)
+
+
+class PartnerAPIView(ExplainAuthenticationMixin, ConditionalResponseMixin, generics.GenericAPIView):
+    authentication_classes = [PartnerKeyAuthentication, SessionAuthentication]
+    permission_classes = [PartnerReadAccess]
+    throttle_classes = [PartnerRateThrottle]
+
+    def page_last_modified(self, rows, field: str = "updated_at") -> None:
+        stamps = [getattr(row, field) for row in rows if getattr(row, field, None)]
+        self.last_modified = max(stamps) if stamps else None
+
+
+# Fact-checks ---------------------------------------------------------------------------
+
+
+@extend_schema(tags=["fact-checks"], responses={200: FactCheckSerializer(many=True), **ERRORS})
+class FactCheckList(PartnerAPIView):
+    """Published and retracted fact-checks, newest first.
+
+    For incremental sync, order by `updated_at` and pass `updated_since` (the greatest
+    `updated_at` you stored, minus a few seconds); then follow `next` until it is null.
+    """
+
+    serializer_class = FactCheckSerializer
+    filterset_class = filters.FactCheckFilter
+    pagination_class = FactCheckPagination
+
+    def get_queryset(self):
+        return selectors.public_verdicts()
+
+    def get(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        self.page_last_modified(page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class FactCheckObjectMixin:
+    lookup_url_kwarg = "pk"
+
+    def get_object(self) -> Verdict:
+        verdict = get_object_or_404(selectors.public_verdicts(), pk=self.kwargs["pk"])
+        self.last_modified = max(verdict.updated_at, verdict.claim.updated_at)
+        return verdict
+
+
+@extend_schema(tags=["fact-checks"], responses={200: FactCheckSerializer, **ERRORS, **NOT_FOUND})
+class FactCheckDetail(FactCheckObjectMixin, PartnerAPIView):
+    """One published or retracted fact-check."""
+
+    serializer_class = FactCheckSerializer
+    honour_if_modified_since = True
+
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(self.get_serializer(self.get_object()).data)
+
+
+@extend_schema(
+    tags=["claimreview"],
+    responses={200: OpenApiResponse(response=CLAIM_REVIEW_SCHEMA, description="schema.org ClaimReview"), **ERRORS, **NOT_FOUND},
+)
+class FactCheckClaimReview(FactCheckObjectMixin, PartnerAPIView):
+    """One fact-check as schema.org ClaimReview JSON-LD (the same markup as its public page)."""
+
+    serializer_class = serializers.Serializer
+    honour_if_modified_since = True
+
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(claim_review(self.get_object()))
+
+
+@extend_schema(
+    tags=["claimreview"],
+    responses={
+        200: OpenApiResponse(
+            response=FactCheckPagination().get_paginated_response_schema({"type": "array", "items": CLAIM_REVIEW_SCHEMA}),
+            description="A page of ClaimReview objects.",
+        ),
+        **ERRORS,
+    },
+)
+class ClaimReviewFeed(PartnerAPIView):
+    """All published (and retracted) fact-checks as ClaimReview JSON-LD, a page at a time.
+
+    Takes the same filters and orderings as the fact-check list.
+    """
+
+    serializer_class = serializers.Serializer
+    filterset_class = filters.FactCheckFilter
+    pagination_class = FactCheckPagination
+
+    def get_queryset(self):
+        return selectors.public_verdicts()
+
+    def get(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        self.page_last_modified(page)
+        bounds = rating_bounds()
+        return self.get_paginated_response([claim_review(v, bounds=bounds) for v in page])
+
+
+# Claims --------------------------------------------------------------------------------
+
+
+ClaimPagination = keyset_pagination(
+    ("updated_at", ("updated_at", "id")), ("created_at", ("created_at", "id")), default="-updated_at"
+)
+
+
+class ClaimQuerysetMixin:
+    def get_queryset(self):
+        return selectors.api_claims(public_only=not is_staff(self.request))
+
+    def get_serializer_class(self):
+        return StaffClaimSerializer if is_staff(self.request) else ClaimSerializer
+
+
+@extend_schema(tags=["claims"], responses={200: ClaimSerializer(many=True), **ERRORS})
+class ClaimList(ClaimQuerysetMixin, PartnerAPIView):
+    """Claims that have a published (or retracted) fact-check. Staff sessions see every claim,
+    with workflow fields (`status`, `origin`, `score`, `assignee`, `internal_note`, ...)."""
+
+    filterset_class = filters.ClaimFilter
+    pagination_class = ClaimPagination
+
+    def get(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        self.page_last_modified(page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema(tags=["claims"], responses={200: ClaimSerializer, **ERRORS, **NOT_FOUND})
+class ClaimDetail(ClaimQuerysetMixin, PartnerAPIView):
+    honour_if_modified_since = True
+
+    def get(self, request: Request, pk: int) -> Response:
+        claim = get_object_or_404(self.get_queryset(), pk=pk)
+        self.last_modified = claim.updated_at
+        return Response(self.get_serializer(claim).data)
+
+
+# Speakers and ratings ------------------------------------------------------------------
+
+
+SpeakerPagination = keyset_pagination(
+    ("name", ("name", "id")), ("updated_at", ("updated_at", "id")), default="name"
+)
+
+
+class SpeakerMixin:
+    def get_queryset(self):
+        return selectors.api_speakers(public_only=not is_staff(self.request))
+
+    def speaker_data(self, speakers, **kwargs):
+        counts = selectors.speaker_rating_counts([s.pk for s in speakers])
+        return SpeakerSerializer(speakers, context={"rating_counts": counts, "request": self.request}, **kwargs).data
+
+
+@extend_schema(tags=["speakers"], responses={200: SpeakerSerializer(many=True), **ERRORS})
+class SpeakerList(SpeakerMixin, PartnerAPIView):
+    """Speakers with at least one published fact-check, with their count per rating."""
+
+    serializer_class = SpeakerSerializer
+    filterset_class = filters.SpeakerFilter
+    pagination_class = SpeakerPagination
+
+    def get(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        self.page_last_modified(page)
+        return self.get_paginated_response(self.speaker_data(page, many=True))
+
+
+@extend_schema(tags=["speakers"], responses={200: SpeakerSerializer, **ERRORS, **NOT_FOUND})
+class SpeakerDetail(SpeakerMixin, PartnerAPIView):
+    serializer_class = SpeakerSerializer
+
+    def get(self, request: Request, slug: str) -> Response:
+        speaker = get_object_or_404(self.get_queryset(), slug=slug)
+        self.last_modified = speaker.updated_at
+        return Response(self.speaker_data([speaker], many=True)[0])
+
+
+@extend_schema(tags=["ratings"], responses={200: RatingSerializer(many=True), 401: ERRORS[401], 429: ERRORS[429]})
+class RatingList(PartnerAPIView):
+    """The rating scale, in display order, with each rating's published definition."""
+
+    serializer_class = RatingSerializer
+    pagination_class = None
+    queryset = Rating.objects.all()
+
+    def get(self, request: Request) -> Response:
+        return Response(self.get_serializer(Rating.objects.order_by("position", "label"), many=True).data)
+
+
+# Google Fact Check Tools compatible search ---------------------------------------------
+
+
+GoogleSearchPagination = keyset_pagination(("published_at", ("published_at", "id")), default="-published_at")
+
+
+@extend_schema_view(
+    get=extend_schema(
+        tags=["search"],
+        operation_id="claims_search",
+        parameters=[GoogleSearchParamsSerializer],
+        responses={200: GoogleSearchResponseSerializer, **ERRORS},
+    )
+)
+class GoogleClaimSearch(PartnerAPIView):
+    """Search published fact-checks with the request and response shape of Google Fact Check
+    Tools' `claims:search`, so an integration can switch by changing its base URL.
+
+    `pageToken` is the previous response's `nextPageToken`. Retracted fact-checks are not listed.
+    """
+
+    serializer_class = GoogleSearchResponseSerializer
+    pagination_class = None
+
+    def get(self, request: Request) -> Response:
+        params = GoogleSearchParamsSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        p = params.validated_data
+        queryset = selectors.public_verdicts().filter(status=Verdict.Status.PUBLISHED)
+        if p.get("query"):
+            queryset = search_verdicts(queryset, p["query"])
+        if p.get("languageCode"):
+            # Claims store the primary language subtag (`en`); `en-US` matches it too.
+            queryset = queryset.filter(claim__language__iexact=p["languageCode"].split("-")[0])
+        if p.get("maxAgeDays"):
+            queryset = queryset.filter(published_at__gte=timezone.now() - timedelta(days=p["maxAgeDays"]))
+        paginator = GoogleSearchPagination()
+        paginator.default_page_size = p["pageSize"]
+        paginator.cursor_query_param = "pageToken"
+        paginator.page_size_query_param = "pageSize"
+        paginator.ordering_query_param = "_ordering"
+        page = paginator.paginate_queryset(queryset, request, view=self)
+        self.page_last_modified(page)
+        body = {"claims": [google_claim(v) for v in page]}
+        token = paginator.next_cursor()
+        if token:
+            body["nextPageToken"] = token
+        return Response(body)
+
+
+@extend_schema_view(get=extend_schema(operation_id="claims_search_alias"))
+class GoogleClaimSearchAlias(GoogleClaimSearch):
+    """The same as `claims:search`, for clients that cannot send ':' in a path."""
+
+
+def google_claim(verdict: Verdict) -> dict:
+    claim = verdict.claim
+    appearances = list(claim.appearances.all())
+    made_on = claim.made_on or next((a.said_on for a in appearances if a.said_on), None)
+    item: dict = {"text": claim.text}
+    if claim.speaker is not None:
+        item["claimant"] = claim.speaker.name
+    if made_on:
+        item["claimDate"] = f"{made_on.isoformat()}T00:00:00Z"
+    item["claimReview"] = [
+        {
+            "publisher": {
+                "name": settings.FACTCHECK_ORGANIZATION_NAME,
+                "site": urlsplit(settings.FACTCHECK_ORGANIZATION_URL).netloc or settings.FACTCHECK_ORGANIZATION_URL,
+            },
+            "url": absolute_url(verdict.get_absolute_url()),
+            "title": verdict.headline,
+            "reviewDate": verdict.published_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "textualRating": verdict.rating.label,
+            "languageCode": claim.language,
+        }
+    ]
+    return item
+

@@ -1,0 +1,292 @@
+"""Writes of the partners app: keys, webhook endpoints, and webhook delivery with retries.
+
+Delivery runs in the background through django-tasks (`partners.tasks.deliver_webhook`). The
+tasks framework has no retry of its own, so each failed attempt is recorded on the
+WebhookDelivery and the next attempt is enqueued with `run_after` (exponential backoff);
+after the last attempt the delivery is marked failed, visible in the admin, and can be
+retried from there.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import urllib.error
+import urllib.request
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from claims import publication
+from claims.claimreview import absolute_url
+from claims.models import Verdict
+from partners import webhooks
+from partners.models import (
+    DeliveryStatus,
+    Partner,
+    PartnerAPIKey,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
+
+logger = logging.getLogger(__name__)
+
+# Which publication events partners hear about (plain edits of a published verdict do not notify).
+EVENT_FOR_PUBLICATION = {
+    publication.PUBLISHED: WebhookEvent.PUBLISHED,
+    publication.CORRECTED: WebhookEvent.CORRECTED,
+    publication.RETRACTED: WebhookEvent.RETRACTED,
+}
+MAX_ERROR_LENGTH = 1000
+USER_AGENT = "factcheck-webhooks/1"
+
+
+# Keys and endpoints --------------------------------------------------------------------
+
+
+def partner_key_create(*, partner: Partner, name: str) -> tuple[PartnerAPIKey, str]:
+    """A new API key for `partner`; the raw key is returned once and stored only hashed."""
+    return PartnerAPIKey.objects.create_key(partner=partner, name=name)
+
+
+def _clean_events(events: Iterable[str]) -> list[str]:
+    if not isinstance(events, list | tuple) or not all(isinstance(e, str) for e in events):
+        raise ValidationError({"events": "Give a list of event names."})
+    events = list(dict.fromkeys(events))
+    unknown = [e for e in events if e not in WebhookEvent.values]
+    if unknown:
+        raise ValidationError(
+            {"events": f"Unknown events {', '.join(unknown)}; use {', '.join(WebhookEvent.values)}."}
+        )
+    return events
+
+
+def _clean_url(url: str) -> str:
+    try:
+        webhooks.check_url(url)
+    except webhooks.UnsafeURL as exc:
+        raise ValidationError({"url": str(exc)}) from exc
+    return url
+
+
+def webhook_endpoint_clean(*, url: str, events: Iterable[str]) -> tuple[str, list[str]]:
+    """Validate a webhook URL (scheme, SSRF) and event list; ValidationError keyed by field."""
+    errors = {}
+    try:
+        url = _clean_url(url)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    try:
+        events = _clean_events(events)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    return url, list(events)
+
+
+def webhook_endpoint_create(
+    *, partner: Partner, url: str, events: Iterable[str] = (), active: bool = True
+) -> WebhookEndpoint:
+    endpoint = WebhookEndpoint(partner=partner, url=_clean_url(url), events=_clean_events(events), active=active)
+    endpoint.full_clean()
+    endpoint.save()
+    return endpoint
+
+
+def webhook_endpoint_update(*, endpoint: WebhookEndpoint, **changes) -> WebhookEndpoint:
+    unknown = set(changes) - {"url", "events", "active"}
+    if unknown:
+        raise ValidationError(f"These webhook fields cannot be changed: {', '.join(sorted(unknown))}.")
+    if "url" in changes:
+        endpoint.url = _clean_url(changes["url"])
+    if "events" in changes:
+        endpoint.events = _clean_events(changes["events"])
+    if "active" in changes:
+        endpoint.active = bool(changes["active"])
+    endpoint.full_clean()
+    endpoint.save()
+    return endpoint
+
+
+# Events --------------------------------------------------------------------------------
+
+
+def webhook_payload(*, verdict: Verdict, event: str, event_id: str) -> dict:
+    """What partners receive: enough to act on, with links to the full fact-check."""
+    fact_check = {
+        "id": verdict.pk,
+        "slug": verdict.slug,
+        "status": verdict.status,
+        "headline": verdict.headline,
+        "url": absolute_url(verdict.get_absolute_url()),
+        "api_url": absolute_url(reverse("api:factcheck-detail", kwargs={"pk": verdict.pk})),
+        "claim_review_url": absolute_url(reverse("api:factcheck-claimreview", kwargs={"pk": verdict.pk})),
+        "rating": {"slug": verdict.rating.slug, "label": verdict.rating.label} if verdict.rating else None,
+        "published_at": verdict.published_at.isoformat() if verdict.published_at else None,
+        "updated_at": verdict.updated_at.isoformat(),
+        "retracted_at": verdict.retracted_at.isoformat() if verdict.retracted_at else None,
+        "retraction_note": verdict.retraction_note,
+        "claim": {
+            "id": verdict.claim_id,
+            "text": verdict.claim.text,
+            "speaker": verdict.claim.speaker.name if verdict.claim.speaker else None,
+        },
+    }
+    payload = {
+        "event": event,
+        "event_id": event_id,
+        "created_at": timezone.now().isoformat(),
+        "fact_check": fact_check,
+    }
+    if event == WebhookEvent.CORRECTED:
+        correction = verdict.corrections.order_by("-corrected_on", "-id").first()
+        if correction is not None:
+            payload["correction"] = {"corrected_on": correction.corrected_on.isoformat(), "note": correction.note}
+    return payload
+
+
+def webhooks_publish(*, verdict_id: int, event: str) -> list[WebhookDelivery]:
+    """Record a delivery of `event` for every active endpoint that wants it, and enqueue them.
+
+    Called by `claims.publication.verdict_changed` once the publishing transaction commits.
+    """
+    webhook_event = EVENT_FOR_PUBLICATION.get(event)
+    if webhook_event is None:
+        return []
+    verdict = Verdict.objects.select_related("claim__speaker", "rating").filter(pk=verdict_id).first()
+    if verdict is None or not verdict.is_public:
+        return []
+    endpoints = [
+        e
+        for e in WebhookEndpoint.objects.filter(active=True, partner__active=True).select_related("partner")
+        if e.wants(webhook_event)
+    ]
+    if not endpoints:
+        return []
+    with transaction.atomic():
+        deliveries = []
+        for endpoint in endpoints:
+            delivery = WebhookDelivery(endpoint=endpoint, event=webhook_event, verdict=verdict, payload={})
+            delivery.payload = webhook_payload(verdict=verdict, event=webhook_event, event_id=str(delivery.event_id))
+            delivery.save()
+            deliveries.append(delivery)
+        transaction.on_commit(lambda: [_enqueue(d) for d in deliveries])
+    return deliveries
+
+
+def _enqueue(delivery: WebhookDelivery, run_after=None) -> None:
+    from partners.tasks import deliver_webhook
+
+    task = deliver_webhook.using(run_after=run_after) if run_after else deliver_webhook
+    task.enqueue(delivery.pk)
+
+
+# Delivery ------------------------------------------------------------------------------
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    # A redirect could point anywhere, including inside our network: treat it as a failure.
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
+def webhook_body(delivery: WebhookDelivery) -> bytes:
+    # Sorted keys: the stored JSON may come back in another key order (jsonb), the bytes
+    # (and so the signature) must not change between attempts.
+    return json.dumps(delivery.payload, sort_keys=True, separators=(",", ":")).encode()
+
+
+def _post(delivery: WebhookDelivery) -> tuple[int | None, str]:
+    """POST the signed payload; (response code or None, error message or '')."""
+    endpoint = delivery.endpoint
+    body = webhook_body(delivery)
+    request = urllib.request.Request(  # noqa: S310 - scheme checked by webhooks.check_url
+        endpoint.url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "User-Agent": USER_AGENT,
+            webhooks.EVENT_HEADER: delivery.event,
+            webhooks.EVENT_ID_HEADER: str(delivery.event_id),
+            webhooks.TIMESTAMP_HEADER: str(int(timezone.now().timestamp())),
+            webhooks.ATTEMPT_HEADER: str(delivery.attempts),
+            webhooks.SIGNATURE_HEADER: webhooks.sign(endpoint.secret, body),
+        },
+    )
+    try:
+        with _opener.open(request, timeout=settings.FACTCHECK_WEBHOOK_TIMEOUT_SECONDS) as response:
+            return response.status, ""
+    except urllib.error.HTTPError as exc:
+        detail = exc.read(500).decode("utf-8", "replace").strip()
+        return exc.code, f"HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else "")
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        return None, f"{type(exc).__name__}: {reason}"
+
+
+def retry_delay(attempt: int) -> timedelta:
+    """Wait after failed attempt number `attempt` (1-based): base, 4×base, 16×base, ..."""
+    return timedelta(seconds=settings.FACTCHECK_WEBHOOK_BACKOFF_SECONDS * 4 ** (attempt - 1))
+
+
+def webhook_delivery_attempt(*, delivery_id: int) -> str:
+    """One attempt at a pending delivery; returns the delivery's status afterwards."""
+    delivery = WebhookDelivery.objects.select_related("endpoint__partner").filter(pk=delivery_id).first()
+    if delivery is None:
+        return "missing"
+    if delivery.status != DeliveryStatus.PENDING:
+        return delivery.status
+    now = timezone.now()
+    delivery.attempts += 1
+    delivery.last_attempt_at = now
+    delivery.next_attempt_at = None
+    endpoint = delivery.endpoint
+    permanent = False
+    if not (endpoint.active and endpoint.partner.active):
+        code, error, permanent = None, "The endpoint or its partner was deactivated; not sent.", True
+    else:
+        try:
+            webhooks.check_url(endpoint.url)
+        except webhooks.UnsafeURL as exc:
+            code, error, permanent = None, f"Refused: {exc}", True
+        else:
+            code, error = _post(delivery)
+    delivery.response_code = code
+    if not error and code is not None and 200 <= code < 300:
+        delivery.status = DeliveryStatus.SUCCEEDED
+        delivery.delivered_at = timezone.now()
+        delivery.error = ""
+    else:
+        delivery.error = (error or f"HTTP {code}")[:MAX_ERROR_LENGTH]
+        if permanent or delivery.attempts >= settings.FACTCHECK_WEBHOOK_MAX_ATTEMPTS:
+            delivery.status = DeliveryStatus.FAILED
+            logger.warning("Webhook delivery %s failed for good: %s", delivery.pk, delivery.error)
+        else:
+            delivery.next_attempt_at = now + retry_delay(delivery.attempts)
+    delivery.save()
+    if delivery.next_attempt_at is not None:
+        _enqueue(delivery, run_after=delivery.next_attempt_at)
+    return delivery.status
+
+
+def webhook_delivery_retry(*, delivery: WebhookDelivery) -> WebhookDelivery:
+    """Send a failed delivery again now (from the admin), with a fresh set of attempts."""
+    if delivery.status != DeliveryStatus.FAILED:
+        raise ValidationError("Only failed deliveries can be retried.")
+    delivery.status = DeliveryStatus.PENDING
+    delivery.attempts = 0
+    delivery.next_attempt_at = timezone.now()
+    delivery.save(update_fields=["status", "attempts", "next_attempt_at"])
+    transaction.on_commit(lambda: _enqueue(delivery))
+    return delivery

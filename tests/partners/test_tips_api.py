@@ -1,0 +1,113 @@
+"""POST /api/v1/tips/: a partner sends a claim to check; it becomes a candidate in the review
+queue, or is attached to the claim we already track."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import override_settings
+
+from claims.models import Claim
+from claims.selectors import review_queue
+
+URL = "/api/v1/tips/"
+
+
+@pytest.mark.django_db
+def test_a_new_tip_becomes_a_candidate_with_its_origin(partner_client):
+    response = partner_client.post(
+        URL,
+        {"text": "The mayor said the new tram line cost 900 million euros.", "url": "https://city.example/tram",
+         "speaker_name": "Maria Mayor"},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["matched"] is False
+    assert body["status"] == "received"
+    assert body["fact_check_url"] is None
+    claim = Claim.objects.get(pk=body["claim_id"])
+    assert claim.origin == Claim.Origin.TIP
+    assert claim in review_queue()
+    assert "Daily Planet" in claim.internal_note
+    assert claim.appearances.get().source.url == "https://city.example/tram"
+
+
+@pytest.mark.django_db
+def test_a_tip_matching_a_published_claim_is_attached_and_points_at_the_fact_check(partner_client, claim, publish_verdict):
+    verdict = publish_verdict(claim)
+    before = Claim.objects.count()
+    response = partner_client.post(URL, {"text": "Unemployment fell to 4 percent in 2024."}, format="json")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body == {
+        "claim_id": claim.pk,
+        "matched": True,
+        "status": "already_tracked",
+        "fact_check_url": f"http://127.0.0.1:8000/fact-checks/{verdict.slug}/",
+    }
+    assert Claim.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_a_tip_matching_a_rejected_claim_does_not_reveal_its_status(partner_client, fact_checker):
+    from claims import services
+
+    rejected = services.claim_create(text="The river flooded the whole old town last spring.")
+    services.claim_apply(claim=rejected, action="reject", user=fact_checker)
+    body = partner_client.post(URL, {"text": "The river flooded the whole old town last spring."}, format="json").json()
+    assert body["status"] == "already_tracked"
+    assert "rejected" not in str(body)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({}, "text"),
+        ({"text": ""}, "text"),
+        ({"text": "short"}, "text"),
+        ({"text": "x" * 2001}, "text"),
+        ({"text": "A long enough claim to check.", "url": "javascript:alert(1)"}, "url"),
+        ({"text": "A long enough claim to check.", "url": "not a url"}, "url"),
+        ({"text": "A long enough claim to check.", "speaker_name": "n" * 201}, "speaker_name"),
+        ({"text": ["a", "list"]}, "text"),
+    ],
+)
+def test_invalid_tips_get_400_naming_the_field(partner_client, body, field):
+    before = Claim.objects.count()
+    response = partner_client.post(URL, body, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+    assert Claim.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_oversized_bodies_are_refused_before_parsing(partner_client, settings):
+    settings.FACTCHECK_TIP_MAX_BYTES = 1024
+    response = partner_client.post(URL, {"text": "A claim. " + "padding " * 200}, format="json")
+    assert response.status_code == 413
+    assert not Claim.objects.exists()
+
+
+@pytest.mark.django_db
+def test_malformed_json_is_a_400(partner_client):
+    response = partner_client.post(URL, data="{not json", content_type="application/json")
+    assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_tips_need_a_partner_key(api_client):
+    with override_settings(FACTCHECK_API_ANONYMOUS_READS=True):
+        assert api_client.post(URL, {"text": "A long enough claim to check."}, format="json").status_code == 401
+
+
+@pytest.mark.django_db
+def test_tips_are_rate_limited_per_key(partner_client):
+    with override_settings(FACTCHECK_API_RATES={"partner": "100/minute", "anonymous": "1/minute", "tips": "2/minute"}):
+        for text in ("The harbour handled 12 million containers in 2023.", "Bus fares doubled since the election."):
+            assert partner_client.post(URL, {"text": text}, format="json").status_code in (200, 201)
+        refused = partner_client.post(URL, {"text": "One claim too many for this minute."}, format="json")
+        assert refused.status_code == 429
+        assert int(refused["Retry-After"]) > 0
+        # Reading is a separate budget.
+        assert partner_client.get("/api/v1/ratings/").status_code == 200
