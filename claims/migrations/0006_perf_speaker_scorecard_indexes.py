@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0004_deploy_evidence_snapshot'),
+        ('claims', '0005_admin_review_queue'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
