@@ -42,12 +42,11 @@ def _configure(database_url: str) -> None:
     import django
 
     django.setup()
-    from django.conf import settings
     from django.core.management import call_command
 
-    # DEBUG off serves hashed static files from the manifest, as in production.
-    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
-        call_command("collectstatic", interactive=False, verbosity=0)
+    # DEBUG off serves hashed static files from the manifest, as in production; collect them
+    # every run so the manifest follows the checkout.
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def main(argv: list[str] | None = None) -> int:
