@@ -62,9 +62,24 @@ def explain_all() -> dict[str, Any]:
             lambda: _explain_queryset(_deep_keyset_page()),
         ),
         (
-            "top speaker's published fact-checks",
-            "claims_claim_speaker_id",
+            "busiest speaker's published fact-checks (API speaker filter, by id)",
+            "verdict_published_idx",
             lambda: _explain_queryset(public_verdicts().filter(claim__speaker_id=_top_speaker_id())[:50]),
+        ),
+        (
+            "a rare speaker's published fact-checks",
+            "claim_speaker_idx",
+            lambda: _explain_queryset(public_verdicts().filter(claim__speaker_id=_rare_speaker_id())[:50]),
+        ),
+        (
+            "scorecard of the busiest speaker (count per rating)",
+            "verdict_published_claim_idx",
+            lambda: _explain_queryset(_scorecard(_top_speaker_id())),
+        ),
+        (
+            "fact-check full-text search, broad term",
+            "claim_text_fts_idx",
+            lambda: _explain_queryset(search_verdicts(public_verdicts(), "unemployment")[:50]),
         ),
     ]
     out = {}
@@ -75,15 +90,37 @@ def explain_all() -> dict[str, Any]:
 
 
 def _deep_keyset_page():
-    """Page 1,000 of 50 reached by a cursor: the keyset condition a cursor paginator issues."""
-    from claims.selectors import public_verdicts
-
-    boundary = public_verdicts().values("published_at", "id")[49_950 - 1 : 49_950].first()
-    if boundary is None:
-        return public_verdicts()[:50]
+    """Page 1,000 of 50 as the API's cursor paginator asks for it (claims.api.pagination)."""
     from django.db.models import Q
 
-    return public_verdicts().filter(
-        Q(published_at__lt=boundary["published_at"])
-        | Q(published_at=boundary["published_at"], id__lt=boundary["id"])
-    )[:50]
+    from claims.selectors import public_verdicts
+
+    rows = list(public_verdicts().values("published_at", "id")[49_949:49_950])
+    if not rows:
+        return public_verdicts()[:50]
+    at, pk = rows[0]["published_at"], rows[0]["id"]
+    after = (Q(published_at__lt=at) | Q(published_at=at, id__lt=pk)) & Q(published_at__lte=at)
+    return public_verdicts().filter(after)[:50]
+
+
+def _rare_speaker_id() -> int:
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT c.speaker_id FROM claims_verdict v JOIN claims_claim c ON c.id = v.claim_id "
+            "WHERE v.status = 'published' GROUP BY 1 HAVING count(*) <= 3 ORDER BY 1 LIMIT 1"
+        )
+        row = cur.fetchone()
+    return row[0] if row else 0
+
+
+def _scorecard(speaker_id: int):
+    from django.db.models import Count
+
+    from claims.models import Verdict
+
+    return (
+        Verdict.objects.filter(claim__speaker_id=speaker_id, status=Verdict.Status.PUBLISHED)
+        .values_list("rating_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
