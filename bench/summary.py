@@ -37,7 +37,7 @@ def summary_table(results: dict[str, dict]) -> list[dict[str, Any]]:
                 "group": "throughput", "measurement": name, "requests_per_second": m["requests_per_second"],
                 "errors": m["errors"], "met": m["errors"] == 0,
             })
-    load = results.get("load")
+    load = results.get("bench_load")
     if load:
         rows.append({
             "group": "load", "measurement": f"bench_load --scale {load['scale']}",

@@ -10,8 +10,19 @@ from django.db import connections
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from claims.models import Appearance, Claim, Correction, EvidenceLink, Rating, Speaker, Verdict
+from sources.models import Source
 
 PUBLIC_VERDICT_STATUSES = (Verdict.Status.PUBLISHED, Verdict.Status.RETRACTED)
+
+
+def public_appearances() -> QuerySet[Appearance]:
+    """Appearances readers and partners may see. A tip's URL is unreviewed input from a reader
+    or partner, so it stays in the newsroom until a curator records a real appearance."""
+    return (
+        Appearance.objects.exclude(source__kind=Source.Kind.TIP)
+        .select_related("source")
+        .order_by("said_on", "id")
+    )
 
 
 def public_verdicts() -> QuerySet[Verdict]:
@@ -24,10 +35,7 @@ def verdicts_fully_loaded() -> QuerySet[Verdict]:
     return (
         Verdict.objects.select_related("claim", "claim__speaker", "rating", "editor")
         .prefetch_related(
-            Prefetch(
-                "claim__appearances",
-                queryset=Appearance.objects.select_related("source").order_by("said_on", "id"),
-            ),
+            Prefetch("claim__appearances", queryset=public_appearances()),
             Prefetch("claim__evidence_links", queryset=EvidenceLink.objects.order_by("id")),
             Prefetch("corrections", queryset=Correction.objects.order_by("-corrected_on")),
             "authors",
@@ -53,9 +61,14 @@ def _public_verdict_exists() -> Exists:
 def api_claims(*, public_only: bool) -> QuerySet[Claim]:
     """Claims for the API, loaded for serialization; `public_only` keeps claims that have a
     published or retracted verdict (what partners may see)."""
+    appearances = (
+        public_appearances()
+        if public_only
+        else Appearance.objects.select_related("source").order_by("said_on", "id")
+    )
     queryset = Claim.objects.select_related("speaker", "assignee").prefetch_related(
         "tags",
-        Prefetch("appearances", queryset=Appearance.objects.select_related("source").order_by("said_on", "id")),
+        Prefetch("appearances", queryset=appearances),
         Prefetch(
             "verdicts",
             queryset=Verdict.objects.filter(status__in=PUBLIC_VERDICT_STATUSES)

@@ -76,31 +76,27 @@ def _label(choices, value: str) -> str:
         return value
 
 
-def claim_transition_for(claim: Claim, action: str) -> Transition:
-    """Return the transition for `action`, or raise TransitionError naming why it is refused."""
-    transition = CLAIM_TRANSITIONS.get(action)
+def _transition_for(table: dict[str, Transition], choices, status: str, action: str, subject: str) -> Transition:
+    transition = table.get(action)
     if transition is None:
-        raise TransitionError(f"Unknown claim action {action!r}.")
-    if not transition.allowed_from(claim.status):
-        allowed = ", ".join(sorted(_label(CS, s) for s in transition.sources))
+        raise TransitionError(f"Unknown action {action!r} for {subject}.")
+    if not transition.allowed_from(status):
+        allowed = ", ".join(sorted(_label(choices, s) for s in transition.sources))
         raise TransitionError(
-            f"Cannot {transition.label.lower()} claim #{claim.pk}: it is "
-            f"{_label(CS, claim.status)}; allowed only from {allowed}."
+            f"Cannot {transition.label.lower()} {subject}: it is "
+            f"{_label(choices, status)}; allowed only from {allowed}."
         )
     return transition
+
+
+def claim_transition_for(claim: Claim, action: str) -> Transition:
+    """Return the transition for `action`, or raise TransitionError naming why it is refused."""
+    return _transition_for(CLAIM_TRANSITIONS, CS, claim.status, action, f"claim #{claim.pk}")
 
 
 def verdict_transition_for(verdict: Verdict, action: str) -> Transition:
-    transition = VERDICT_TRANSITIONS.get(action)
-    if transition is None:
-        raise TransitionError(f"Unknown verdict action {action!r}.")
-    if not transition.allowed_from(verdict.status):
-        allowed = ", ".join(sorted(_label(VS, s) for s in transition.sources))
-        raise TransitionError(
-            f"Cannot {transition.label.lower()} “{verdict.headline}”: it is "
-            f"{_label(VS, verdict.status)}; allowed only from {allowed}."
-        )
-    return transition
+    """Return the transition for `action`, or raise TransitionError naming why it is refused."""
+    return _transition_for(VERDICT_TRANSITIONS, VS, verdict.status, action, f"“{verdict.headline}”")
 
 
 def available_claim_actions(claim: Claim) -> list[Transition]:

@@ -7,9 +7,11 @@ when asked for). Production refuses to start without a real SECRET_KEY.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -89,6 +91,9 @@ if not SECRET_KEY:
             "or DEBUG=1 for a local development run."
         )
 
+# Old keys stay valid for sessions and signed links while a new SECRET_KEY rolls out.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -111,9 +116,12 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    "axes",
     "claims",
     "sources",
     "partners",
+    "archive",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +129,7 @@ MIDDLEWARE = [
     "factcheck.health.HealthCheckMiddleware",
     "factcheck.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "factcheck.middleware.PrimaryPinningMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -130,6 +139,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "factcheck.security.AdminSearchLimitMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into a 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -192,6 +204,8 @@ else:
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# URLs typed without a scheme are https (Django 6 behaviour, opted into now).
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -224,7 +238,8 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# The preload directive only consents to preloading; listing the domain is a separate step.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_SECURE = not DEBUG
@@ -232,6 +247,45 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django-csp 4): scripts, styles and everything else only from this
+# site, never inline, so injected markup cannot run even if an escaping bug let it through.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        **({"upgrade-insecure-requests": True} if SECURE_SSL_REDIRECT else {}),
+    }
+}
+
+# Admin login brute-force protection (django-axes): after AXES_FAILURE_LIMIT failed logins the
+# same username from the same address is refused (429) for AXES_COOLOFF_MINUTES. Keying on the
+# pair means an attacker cannot lock a known editor out from elsewhere.
+AUTHENTICATION_BACKENDS = [
+    "factcheck.security.LoginAttemptBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [
+    [part.strip() for part in item.split("+")]
+    for item in env_list("AXES_LOCKOUT_PARAMETERS", "username+ip_address")
+]
+AXES_RESET_ON_SUCCESS = True
+# The same client address as the public rate limits: X-Forwarded-For is only believed behind
+# FACTCHECK_NUM_PROXIES trusted proxies.
+AXES_CLIENT_IP_CALLABLE = "factcheck.security.client_ip"
+# Longest search the admin changelists accept (longer ones get a 400, see factcheck.security).
+FACTCHECK_ADMIN_SEARCH_MAX_CHARS = env_int("FACTCHECK_ADMIN_SEARCH_MAX_CHARS", 200)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -20,7 +20,7 @@ from claims.models import Claim, ClaimStatus
 
 _WORD = re.compile(r"[^\W_]+")
 _PREFILTER_WORDS = 3
-_PREFILTER_LIMIT = 40
+_PREFILTER_LIMIT = 10
 
 
 def trigrams(text: str) -> frozenset[str]:

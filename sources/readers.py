@@ -8,6 +8,7 @@ whose message is one line naming the file, so a batch can report it and go on.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Iterator
@@ -68,8 +69,25 @@ def parse_published_at(value: Any, origin: str) -> datetime | None:
     return parsed
 
 
+# Text saved as UTF-16/32 (Windows tools do this) announces itself with a byte-order mark;
+# without one, NUL bytes mean binary data.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def _decode(path: Path, data: bytes) -> str:
     name = path.name
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                data = data.decode(encoding).encode("utf-8")
+            except UnicodeError:
+                raise ReadError(f"{name}: not valid {encoding.upper()} text despite its byte-order mark") from None
+            break
     if not data.strip():
         raise ReadError(f"{name}: empty file")
     if b"\x00" in data[:8192]:
@@ -190,6 +208,8 @@ def read_content(
                 yield _article_from_mapping(json.loads(line), origin, defaults)
             except json.JSONDecodeError as exc:
                 yield ReadError(f"{origin}: invalid JSON ({exc.msg})")
+            except RecursionError:
+                yield ReadError(f"{origin}: invalid JSON (nested too deeply)")
             except ReadError as exc:
                 yield exc
     else:
@@ -197,6 +217,9 @@ def read_content(
             loaded = json.loads(content)
         except json.JSONDecodeError as exc:
             yield ReadError(f"{name}: invalid JSON ({exc.msg} at line {exc.lineno})")
+            return
+        except RecursionError:
+            yield ReadError(f"{name}: invalid JSON (nested too deeply)")
             return
         items = loaded if isinstance(loaded, list) else [loaded]
         if not items:
@@ -214,19 +237,22 @@ def sidecar_path(path: Path) -> Path:
 
 
 def _read_text(path: Path, content: str, defaults: dict[str, Any], sidecar: Path | None) -> RawArticle | ReadError:
-    metadata = dict(defaults)
+    # Sidecar values win over the command line's; defaults are already parsed (a datetime).
+    metadata: dict[str, Any] = {}
     if sidecar is not None and sidecar.is_file():
         try:
             extra = json.loads(_decode(sidecar, read_bytes(sidecar)))
         except json.JSONDecodeError as exc:
             return ReadError(f"{sidecar.name}: invalid JSON metadata for {path.name} ({exc.msg})")
+        except RecursionError:
+            return ReadError(f"{sidecar.name}: invalid JSON metadata for {path.name} (nested too deeply)")
         except ReadError as exc:
             return exc
         if not isinstance(extra, dict):
             return ReadError(f"{sidecar.name}: metadata for {path.name} must be a JSON object")
         metadata.update({k: v for k, v in extra.items() if k in METADATA_FIELDS and v})
     try:
-        return _article_from_mapping({**metadata, "text": content}, path.name, {})
+        return _article_from_mapping({**metadata, "text": content}, path.name, defaults)
     except ReadError as exc:
         return exc
 

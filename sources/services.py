@@ -25,7 +25,8 @@ from claims.services import normalize_name, speaker_create
 from sources.matching import claims_find_matches
 from sources.models import Source
 from sources.pipeline import Analysis, Attribution, analyse, normalise
-from sources.readers import RawArticle, ReadError, iter_files, read_file
+from sources.pipeline.normalise import clean_line
+from sources.readers import RawArticle, ReadError, iter_files, read_file, strip_markup
 
 MAX_SPEAKER_MENTION = 300
 MAX_SPEAKER_ROLE = 200
@@ -226,11 +227,12 @@ def _ingest_chunk(
     for i, outcome in enumerate(outcomes):
         if isinstance(outcome, str):
             source = Source.objects.filter(fingerprint=outcome).first()
-            outcomes[i] = (
-                IngestResult(source=source, created=False)
-                if source is not None
-                else ValidationError("The same text appeared earlier in the batch and failed.")
-            )
+            if source is not None:
+                outcomes[i] = IngestResult(source=source, created=False)
+            else:
+                # The earlier copy failed for reasons of its own (a bad URL, say): this one,
+                # with its own metadata, gets its own attempt rather than inheriting the failure.
+                (outcomes[i],) = _ingest_chunk([articles[i]], threshold=threshold)
     return outcomes
 
 
@@ -246,25 +248,34 @@ def _article_write(item: _Pending, limit: float) -> IngestResult:
         )
         if score.score >= limit
     ]
-    try:
-        with transaction.atomic():
-            return _write_article(
-                item.analysis,
-                picked,
-                item.digest,
-                title=article.title[:500],
-                publisher=article.publisher[:200],
-                author=article.author[:300],
-                url=url,
-                published_at=article.published_at,
-                language=article.language or "en",
-            )
-    except IntegrityError:
-        # Someone ingested the same text in the meantime: that is the no-op case.
-        existing = Source.objects.filter(fingerprint=item.digest).first()
-        if existing is None:
-            raise
-        return IngestResult(source=existing, created=False)
+    metadata = {
+        "title": _plain(article.title)[:500],
+        "publisher": _plain(article.publisher)[:200],
+        "author": _plain(article.author)[:300],
+        "url": url,
+        "published_at": article.published_at,
+        "language": _plain(article.language)[:12] or "en",
+    }
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():
+                return _write_article(item.analysis, picked, item.digest, **metadata)
+        except IntegrityError:
+            # Someone ingested the same text in the meantime: that is the no-op case.
+            existing = Source.objects.filter(fingerprint=item.digest).first()
+            if existing is not None:
+                return IngestResult(source=existing, created=False)
+            # Otherwise a concurrent ingest created a row this one also wanted (the same new
+            # speaker's slug or alias). It has committed now, so a second attempt finds and
+            # reuses it instead of failing the article.
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _plain(value: str) -> str:
+    """Metadata as stored: plain text, no markup, control characters or lone surrogates."""
+    return clean_line(strip_markup(value or ""))
 
 
 def _write_article(analysis: Analysis, picked, digest: str, **metadata) -> IngestResult:

@@ -40,9 +40,12 @@ class SpeakerAdmin(AuditedAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
+        matches = Q(name__icontains=term)
+        # A search of punctuation only normalises to "", which every alias contains.
         normalized = normalize_name(term)
-        by_alias = SpeakerAlias.objects.filter(normalized__contains=normalized).values("speaker_id")
-        return queryset.filter(Q(name__icontains=term) | Q(pk__in=by_alias)), False
+        if normalized:
+            matches |= Q(pk__in=SpeakerAlias.objects.filter(normalized__contains=normalized).values("speaker_id"))
+        return queryset.filter(matches), False
 
     @admin.display(description="aliases")
     def alias_names(self, speaker: Speaker) -> str:

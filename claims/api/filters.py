@@ -65,8 +65,12 @@ class RatingSlugsField(forms.CharField):
         known = set(Rating.objects.values_list("slug", flat=True))
         unknown = [s for s in slugs if s not in known]
         if unknown:
+            # The caller's text goes in as a parameter: django-filter %-formats the message, and
+            # a '%' in the query string would otherwise raise a TypeError (a 500).
             raise forms.ValidationError(
-                f"Unknown rating {', '.join(map(repr, unknown))}; use one of: {', '.join(sorted(known))}."
+                "Unknown rating %(unknown)s; use one of: %(known)s.",
+                code="invalid",
+                params={"unknown": ", ".join(map(repr, unknown)), "known": ", ".join(sorted(known))},
             )
         return slugs
 

@@ -8,17 +8,21 @@ import numpy as np
 
 from . import model as model_module
 from . import scoring
-from .train import evaluate, load_splits, sentences_per_second, single_core
+from .train import Split, evaluate, load_splits, sentences_per_second, single_core
 
 
 def evaluate_checkworthiness(
-    data_dir: Path | str, model_path: Path | str = model_module.DEFAULT_MODEL_PATH
+    data_dir: Path | str,
+    model_path: Path | str = model_module.DEFAULT_MODEL_PATH,
+    *,
+    limit: int | None = None,
 ) -> dict:
     """F1/precision/recall (positive class) on dev and dev-test, and sentences/s.
 
     ``scorer`` is what the pipeline uses (model + rule nudges, at ``default_threshold()``);
     ``model`` is the bare probability at the CV threshold chosen for it; ``always_yes`` is the
-    trivial reference. Speed is batched scoring of dev + dev-test on one core.
+    trivial reference. Speed is batched scoring of dev + dev-test on one core. ``limit``
+    keeps the first N sentences of each split (a quick slice).
     """
     single_core()
     model = model_module.get_model(model_path)
@@ -28,6 +32,9 @@ def evaluate_checkworthiness(
     figures: dict = {"threshold": model.threshold, "model_threshold": model_threshold}
     for name in ("dev", "dev-test"):
         split = splits[name]
+        if limit is not None:
+            split = Split(split.ids[:limit], split.texts[:limit], split.labels[:limit])
+            splits[name] = split
         results = scorer.score(split.texts)
         figures[name] = {
             "scorer": evaluate(split.labels, np.array([r.score for r in results]),

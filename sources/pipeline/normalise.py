@@ -60,6 +60,8 @@ _BOILERPLATE = re.compile(
 _BYLINE_CASED = re.compile(r"^[Bb][Yy] ")
 _SPACES = re.compile(r" {2,}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Lone surrogates (from JSON escapes like "\\ud800") are not text: they cannot be stored or encoded.
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 _BLANK_SPLIT = re.compile(r"\n[ ]*\n")
 
 
@@ -87,7 +89,7 @@ def normalise(text: str) -> str:
     Paragraphs come out separated by one newline. Lines wrapped at a fixed width inside a
     blank-line-separated paragraph are joined with spaces.
     """
-    text = _SPECIAL.sub(_fold, unicodedata.normalize("NFC", text))
+    text = _SPECIAL.sub(_fold, unicodedata.normalize("NFC", _SURROGATES.sub("", text)))
     # Typewriter-style double quotes (''like this'' or ``like this'') some wires still send.
     text = text.replace("``", '"').replace("''", '"')
     blocks: list[str] = []
@@ -104,3 +106,10 @@ def normalise(text: str) -> str:
         if line and not is_boilerplate(line):
             paragraphs.append(line)
     return "\n".join(paragraphs)
+
+
+def clean_line(value: str) -> str:
+    """One line of metadata (a title, a name) as plain text: the same folding as the article
+    text, control characters and lone surrogates removed, whitespace collapsed."""
+    value = _SPECIAL.sub(_fold, unicodedata.normalize("NFC", _SURROGATES.sub("", value)))
+    return _SPACES.sub(" ", _CONTROL.sub(" ", value)).strip()

@@ -32,6 +32,9 @@ pytestmark = [
         not CHROMIUM.exists(),
         reason="Debian chromium is not installed: apt-get install -y chromium chromium-driver",
     ),
+    # Like every transactional test here: restore the migrated state (ratings, permissions)
+    # from the serialized copy, whatever transactional test flushed the database before.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 

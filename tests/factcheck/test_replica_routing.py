@@ -17,12 +17,11 @@ from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import connections
 from django_tasks_db.models import DBTaskResult
 
 from claims import publication
 from claims.models import Tag
-from claims.services import speaker_create
 from factcheck.middleware import PIN_COOKIE
 from tests.factcheck.worker import run_queued_tasks
 
@@ -34,7 +33,8 @@ pytestmark = [
         reason="needs a live PostgreSQL streaming replica: run .ci/replica.sh and set "
         "DATABASE_URL=postgres://…:5432/<db> DATABASE_REPLICA_URL=postgres://…:5433/<db>",
     ),
-    pytest.mark.django_db(transaction=True, databases=["default", "replica"]),
+    # serialized_rollback: the rating scale seeded by migration must survive the flush.
+    pytest.mark.django_db(transaction=True, databases=["default", "replica"], serialized_rollback=True),
     pytest.mark.urls("tests.factcheck.replica_urls"),
 ]
 
@@ -93,14 +93,15 @@ def test_public_read_is_served_by_the_replica(client, replica):
     assert client.get("/t/read/Late/", secure=True).json()["found"] is True
 
 
-def test_public_page_is_read_from_the_replica(client, replica):
+def test_public_page_is_read_from_the_replica(client, replica, claim, publish_verdict):
     with replay_paused():
-        speaker = speaker_create(name="Maria Lagging")
-        assert client.get(speaker.get_absolute_url(), secure=True).status_code == 404
+        verdict = publish_verdict(claim, headline="Lagging replica check")
+        # Published on the primary, not yet replayed: readers (on the replica) don't see it yet.
+        assert client.get(verdict.get_absolute_url(), secure=True).status_code == 404
     wait_for_replay()
-    page = client.get(speaker.get_absolute_url(), secure=True)
+    page = client.get(verdict.get_absolute_url(), secure=True)
     assert page.status_code == 200
-    assert "Maria Lagging" in page.text
+    assert "Lagging replica check" in page.text
 
 
 def test_post_writes_to_the_primary_and_reads_its_own_write(client, replica):
@@ -153,14 +154,12 @@ def test_tasks_and_commands_outside_a_request_read_the_primary(replica):
         assert Tag.objects.all().db == "default"
 
 
-def test_published_change_is_invalidated_again_once_the_replica_has_it(replica):
+def test_published_change_is_invalidated_again_once_the_replica_has_it(replica, claim, publish_verdict):
     """A page rebuilt from the lagging replica right after a publication would be cached under
     the new generation; the settle task bumps it again when the replica has replayed the change."""
     before = publication.public_generation()
     with replay_paused():
-        with transaction.atomic():  # What verdict_publish does: change rows, then announce it.
-            Tag.objects.create(name="Published", slug="published")
-            publication.verdict_changed(verdict=None, event=publication.PUBLISHED)
+        publish_verdict(claim)
         assert publication.public_generation() == before + 1
         assert DBTaskResult.objects.filter(task_path="claims.tasks.public_cache_settle").count() == 1
         worker = threading.Thread(target=_run_worker_thread)

@@ -147,3 +147,13 @@ def test_ingest_command_prints_a_summary_and_fails_when_a_file_failed(tmp_path, 
 def test_ingest_command_rejects_a_bad_date_flag(tmp_path):
     with pytest.raises(CommandError, match="not an ISO date"):
         call_command("ingest", str(tmp_path), "--published-at", "yesterday")
+
+
+def test_ingest_command_date_and_title_flags_apply_to_a_txt_file(tmp_path):
+    write(tmp_path, "wire.txt", ARTICLE.format(n=5))
+    call_command(
+        "ingest", str(tmp_path / "wire.txt"), "--threshold", "0",
+        "--published-at", "2025-03-02", "--title", "Rates on hold", "--publisher", "Wire",
+    )
+    source = Source.objects.get(title="Rates on hold")
+    assert (source.publisher, source.published_at.date().isoformat()) == ("Wire", "2025-03-02")
