@@ -502,7 +502,9 @@ def load(
         before = _schema_snapshot(cur)
         # Truncating (even empty tables) in this transaction lets COPY FREEZE write rows already
         # frozen and all-visible: no vacuum pass afterwards, index-only scans work at once.
-        cur.execute(f"TRUNCATE {', '.join(LOADED_TABLES)} RESTART IDENTITY")
+        # CASCADE: tables of other apps that point at these (webhook deliveries, evidence
+        # snapshots) cannot keep rows about claims and verdicts that are being replaced.
+        cur.execute(f"TRUNCATE {', '.join(LOADED_TABLES)} RESTART IDENTITY CASCADE")
         t = time.monotonic()
         indexes, foreign_keys = _drop_secondary(cur)
         users = _bench_users(cur)
