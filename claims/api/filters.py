@@ -94,7 +94,9 @@ class FactCheckFilter(filters.FilterSet):
     q = filters.CharFilter(
         method="filter_q", max_length=search.MAX_QUERY_LENGTH, help_text="Full-text search over claim, headline and summary."
     )
-    speaker = _slug_filter("claim__speaker__slug", "Speaker slug.")
+    speaker = filters.CharFilter(
+        method="filter_speaker", max_length=220, validators=[SLUG], help_text="Speaker slug."
+    )
     rating = RatingSlugsFilter(
         field_name="rating__slug", help_text="Rating slug; several separated by commas (`false,pants-on-fire`)."
     )
@@ -124,6 +126,13 @@ class FactCheckFilter(filters.FilterSet):
 
     def filter_q(self, queryset: QuerySet[Verdict], name: str, value: str) -> QuerySet[Verdict]:
         return search.search_verdicts(queryset, value)
+
+    def filter_speaker(self, queryset: QuerySet[Verdict], name: str, value: str) -> QuerySet[Verdict]:
+        # Filter by the speaker's id, not a join on the slug: given the id, PostgreSQL's
+        # statistics know a prolific speaker has tens of thousands of claims and walks the
+        # published-date index instead of probing every one of them (148 ms -> a few ms).
+        speaker_id = Speaker.objects.filter(slug=value).values_list("pk", flat=True).first()
+        return queryset.filter(claim__speaker_id=speaker_id) if speaker_id else queryset.none()
 
 
 class ClaimFilter(filters.FilterSet):

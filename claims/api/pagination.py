@@ -140,6 +140,11 @@ class KeysetPagination(BasePagination):
             for prior, value in zip(ordering.fields[:i], values[:i], strict=True):
                 step &= Q(**{prior: value})
             condition |= step
+        if values and values[0] is not None:
+            # Implied by the OR above, but PostgreSQL can only use this form as an index
+            # condition: without it a deep page walked every earlier row of the index,
+            # filtering (page 1,000 of fact-checks: 170 ms; with it, a range scan).
+            condition &= Q(**{f"{ordering.fields[0]}__{op}e": values[0]})
         return condition
 
     def paginate_queryset(self, queryset: QuerySet, request: Request, view=None) -> list:

@@ -1,0 +1,189 @@
+"""Query budgets: every list reads a constant number of queries, whatever its page size.
+
+One file for all surfaces so a new list cannot slip in without a budget. Each test renders
+the same list at two page sizes over the same data and asserts the query counts are equal
+(and states the budget, so a change in the number is a visible decision).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from claims import services
+
+
+def _queries(run) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        run()
+    return len(ctx.captured_queries)
+
+
+@pytest.fixture
+def published_many(db, speaker, source, publish_verdict, fact_checker, editor):
+    """Six published fact-checks, each with an appearance, evidence, a tag and a correction."""
+    from claims.models import Appearance
+
+    verdicts = []
+    for i in range(6):
+        claim = services.claim_create(text=f"Claim number {i} says 4{i} percent.", speaker=speaker, score=0.5)
+        sentence = f"Sentence {i}."
+        Appearance.objects.create(claim=claim, source=source, sentence=sentence, start=100 + 20 * i, end=100 + 20 * i + len(sentence))
+        claim.tags.add(services.tag_get_or_create(name=f"Topic {i % 2}"))
+        verdict = publish_verdict(claim, headline=f"Claim {i} is false")
+        verdict.authors.add(fact_checker)
+        services.correction_add(verdict=verdict, note=f"Fixed a typo in {i}.", editor=editor)
+        verdicts.append(verdict)
+    return verdicts
+
+
+def _walk_verdict(verdict) -> None:
+    """Touch everything a fact-check page or API item shows."""
+    claim = verdict.claim
+    _ = (claim.speaker and claim.speaker.name, verdict.rating.label, verdict.editor and verdict.editor.username)
+    for appearance in claim.appearances.all():
+        _ = appearance.source.url
+    list(claim.evidence_links.all())
+    list(claim.tags.all())
+    list(verdict.corrections.all())
+    list(verdict.authors.all())
+
+
+def test_public_verdicts_selector_reads_a_constant_number_of_queries(published_many):
+    from claims.selectors import public_verdicts
+
+    def page(size: int):
+        return lambda: [_walk_verdict(v) for v in public_verdicts()[:size]]
+
+    small, large = _queries(page(2)), _queries(page(6))
+    # The page with its joins, then appearances+sources, evidence, corrections, authors, tags.
+    assert small == large == 6
+
+
+def test_review_queue_selector_reads_one_query_whatever_the_page_size(db, speaker, fact_checker):
+    from claims.selectors import review_queue
+
+    for i in range(6):
+        claim = services.claim_create(text=f"Candidate {i} rose 1{i} percent.", speaker=speaker, score=i / 10)
+        services.claim_assign(claim=claim, assignee=fact_checker, user=fact_checker)
+
+    def page(size: int):
+        return lambda: [(c.speaker.name, c.assignee and c.assignee.username) for c in review_queue()[:size]]
+
+    assert _queries(page(2)) == _queries(page(6)) == 1
+
+
+# Every list surface, rendered at two page sizes over the same archive -------------------
+
+
+@pytest.fixture
+def archive(db, speaker, make_source, appear, publish_verdict, fact_checker, editor):
+    """Eight published fact-checks and eight candidates, each with everything a list shows."""
+    from claims.models import Speaker
+
+    other = services.speaker_create(name="Keir Starmer", role="Prime Minister")
+    for i in range(8):
+        who = speaker if i % 2 else other
+        sentence = f"Unemployment fell to {i + 3} percent in region {i}."
+        source = make_source(f"Intro. {sentence} Outro.", url=f"https://news.example/{i}", publisher="Example News")
+        claim = services.claim_create(text=sentence, speaker=who, score=0.5, tags=[f"Topic {i % 3}"])
+        appear(claim, source, sentence, speaker_mention=who.name)
+        verdict = publish_verdict(claim, headline=f"Unemployment claim {i} is false")
+        verdict.authors.add(fact_checker)
+        services.correction_add(verdict=verdict, note=f"Corrected figure {i}.", editor=editor)
+        candidate_text = f"Inflation rose by {i + 10} percent in city {i}."
+        candidate_source = make_source(f"Lead. {candidate_text}", url=f"https://news.example/c{i}")
+        candidate = services.claim_create(text=candidate_text, speaker=who, score=i / 10)
+        appear(candidate, candidate_source, candidate_text)
+        services.claim_assign(claim=candidate, assignee=fact_checker, user=fact_checker)
+    return Speaker.objects.get(pk=speaker.pk)
+
+
+def _count(get) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = get()
+    assert response.status_code == 200, response.content[:300]
+    return len(ctx.captured_queries), response
+
+
+API_LISTS = [
+    ("/api/v1/fact-checks/", "page_size", "results"),
+    ("/api/v1/claimreview/", "page_size", "results"),
+    ("/api/v1/claims/", "page_size", "results"),
+    ("/api/v1/speakers/", "page_size", "results"),
+    ("/api/v1/claims:search?query=unemployment", "pageSize", "claims"),
+]
+
+
+@pytest.mark.parametrize(("url", "size_param", "key"), API_LISTS)
+def test_api_list_query_count_is_constant_whatever_the_page_size(archive, partner_client, url, size_param, key):
+    sep = "&" if "?" in url else "?"
+    small, small_response = _count(lambda: partner_client.get(f"{url}{sep}{size_param}=1"))
+    large, large_response = _count(lambda: partner_client.get(f"{url}{sep}{size_param}=8"))
+    assert len(small_response.json()[key]) == 1
+    assert len(large_response.json()[key]) > 1
+    assert small == large
+
+
+PUBLIC_LISTS = ["/fact-checks/", "/fact-checks/?q=unemployment", "/corrections/", "speaker"]
+
+
+@pytest.mark.parametrize("url", PUBLIC_LISTS)
+def test_public_list_query_count_is_constant_whatever_the_page_size(archive, client, settings, url):
+    settings.FACTCHECK_PUBLIC_CACHE_SECONDS = 0
+    if url == "speaker":
+        url = archive.get_absolute_url()
+
+    def render(size: int):
+        settings.FACTCHECK_PUBLIC_PAGE_SIZE = size
+        return _count(lambda: client.get(url, secure=True))
+
+    (small, small_page), (large, large_page) = render(1), render(8)
+    assert small_page.context["page"].items and len(small_page.context["page"].items) == 1
+    assert len(large_page.context["page"].items) > 1
+    assert small == large
+
+
+@pytest.mark.parametrize("model_name", ["claim", "reviewqueueclaim"])
+def test_admin_changelist_query_count_is_constant_whatever_the_page_size(archive, checker_client, model_name):
+    from django.contrib import admin
+    from django.urls import reverse
+
+    from claims import models
+
+    model = {"claim": models.Claim, "reviewqueueclaim": models.ReviewQueueClaim}[model_name]
+    model_admin = admin.site._registry[model]
+    url = reverse(f"admin:claims_{model_name}_changelist")
+    original = model_admin.list_per_page
+    try:
+        model_admin.list_per_page = 1
+        small, small_page = _count(lambda: checker_client.get(url))
+        model_admin.list_per_page = 8
+        large, large_page = _count(lambda: checker_client.get(url))
+    finally:
+        model_admin.list_per_page = original
+    assert len(small_page.context["cl"].result_list) == 1
+    assert len(large_page.context["cl"].result_list) > 1
+    assert small == large
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="on SQLite (small newsrooms) the admin counts exactly by design; the bound is for PostgreSQL",
+)
+@pytest.mark.parametrize("model_name", ["claim", "reviewqueueclaim"])
+def test_admin_changelist_never_counts_the_whole_claims_table(archive, checker_client, model_name):
+    from django.urls import reverse
+
+    queries = _captured(lambda: checker_client.get(reverse(f"admin:claims_{model_name}_changelist")))
+    full_counts = [
+        q["sql"] for q in queries if 'COUNT(*) AS "__count" FROM "claims_claim"' in q["sql"] and "LIMIT" not in q["sql"]
+    ]
+    assert full_counts == []
+
+
+def _captured(run) -> list[dict]:
+    with CaptureQueriesContext(connection) as ctx:
+        run()
+    return ctx.captured_queries
