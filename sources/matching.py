@@ -36,7 +36,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 
 from claims.models import Claim, ClaimStatus
 
@@ -160,6 +160,41 @@ def claim_match_keys_write(claims: Iterable[Claim], *, replace: bool = False) ->
         for key in row
     ]
     _insert_keys(rows)
+
+
+def claim_match_keys_rebuild(*, batch_size: int = 5000) -> int:
+    """Rebuild the whole match index from the claims table; returns the number of claims indexed.
+
+    For claims written around the services (a bulk load, an import, a restored dump).
+    """
+    from sources.models import ClaimMatchKey
+
+    indexed = 0
+
+    def index(batch: list[tuple[int, str]]) -> None:
+        grams, keys = match_keys([text for _pk, text in batch])
+        _insert_keys(
+            [
+                (pk, int(key))
+                for (pk, _text), g, keyrow in zip(batch, grams, keys.tolist(), strict=True)
+                if g
+                for key in keyrow
+            ]
+        )
+
+    with transaction.atomic():
+        ClaimMatchKey.objects.all().delete()
+        batch: list[tuple[int, str]] = []
+        for row in Claim.objects.order_by("pk").values_list("pk", "text").iterator(chunk_size=batch_size):
+            batch.append(row)
+            if len(batch) >= batch_size:
+                index(batch)
+                indexed += len(batch)
+                batch = []
+        if batch:
+            index(batch)
+            indexed += len(batch)
+    return indexed
 
 
 def _insert_keys(rows: list[tuple[int, int]]) -> None:

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from bench import synthetic
+from sources.matching import claim_match_keys_rebuild
 
 
 class Command(BaseCommand):
@@ -46,15 +47,18 @@ class Command(BaseCommand):
             if database_url:
                 if not database_url.startswith(("postgres://", "postgresql://")):
                     raise CommandError("--database-url must be a postgres:// URL.")
-                self._migrate(database_url, verbosity)
+                self._manage(database_url, "migrate", verbosity, "--noinput")
                 with psycopg.connect(database_url) as conn, conn.transaction():
                     result = synthetic.load(conn, scale=scale, seed=seed, reset=reset, log=log)
+                # COPY wrote the claims around the services: index them for claim matching.
+                self._manage(database_url, "rebuild_match_keys", verbosity)
             else:
                 if connection.vendor != "postgresql":
                     raise CommandError("bench_load needs PostgreSQL: set DATABASE_URL or pass --database-url.")
                 with transaction.atomic():
                     connection.ensure_connection()
                     result = synthetic.load(connection.connection, scale=scale, seed=seed, reset=reset, log=log)
+                    result["claims_indexed_for_matching"] = claim_match_keys_rebuild()
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
         log(json.dumps(result, indent=2))
@@ -62,9 +66,9 @@ class Command(BaseCommand):
             Path(results_file).parent.mkdir(parents=True, exist_ok=True)
             Path(results_file).write_text(json.dumps(result, indent=2) + "\n")
 
-    def _migrate(self, database_url: str, verbosity: int) -> None:
+    def _manage(self, database_url: str, command: str, verbosity: int, *args: str) -> None:
         manage = Path(settings.BASE_DIR) / "manage.py"
         env = {**os.environ, "DATABASE_URL": database_url}
         subprocess.run(  # noqa: S603 - our own interpreter and manage.py, no shell
-            [sys.executable, str(manage), "migrate", "--noinput", f"-v{min(verbosity, 1)}"], env=env, check=True
+            [sys.executable, str(manage), command, *args, f"-v{min(verbosity, 1)}"], env=env, check=True
         )
