@@ -14,7 +14,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
+import pytest
 from django.db import connection, connections
+
+# Marks for a test module whose tests race real PostgreSQL connections. serialized_rollback:
+# the flush after each transactional test must not lose the seeded rating scale.
+POSTGRES_RACE = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="needs PostgreSQL: concurrent transactions across real connections",
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @dataclass

@@ -59,28 +59,9 @@ class VerdictAdmin(AuditedAdmin):
     inlines = [VerdictEvidenceInline]
     change_form_template = "admin/claims/verdict/change_form.html"
     add_fieldsets = [(None, {"fields": ["claim", "headline", "rating", "summary", "body"]})]
-    fieldsets = [
-        (None, {"fields": ["claim", "headline", "rating", "summary", "body", "version"]}),
-        (
-            "Publication",
-            {
-                "fields": [
-                    "status",
-                    "missing",
-                    "slug",
-                    "authors_list",
-                    "editor",
-                    "published_at",
-                    "retracted_at",
-                    "retraction_note",
-                    "corrections_list",
-                ]
-            },
-        ),
-        ("All evidence on the claim", {"fields": ["claim_evidence"]}),
-    ]
-    change_readonly_fields = [
-        "claim",
+    # Everything on the change form but the editable text is shown read-only: status, dates and
+    # authors change only through the workflow buttons (the services).
+    publication_fields = [
         "status",
         "missing",
         "slug",
@@ -90,8 +71,13 @@ class VerdictAdmin(AuditedAdmin):
         "retracted_at",
         "retraction_note",
         "corrections_list",
-        "claim_evidence",
     ]
+    fieldsets = [
+        (None, {"fields": ["claim", "headline", "rating", "summary", "body", "version"]}),
+        ("Publication", {"fields": publication_fields}),
+        ("All evidence on the claim", {"fields": ["claim_evidence"]}),
+    ]
+    change_readonly_fields = ["claim", *publication_fields, "claim_evidence"]
 
     class Media:
         css = {"all": ["claims/admin.css"]}

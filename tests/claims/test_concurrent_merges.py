@@ -7,23 +7,14 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from django.db import connection
 
 from claims import services
 from claims.models import Appearance, Claim, EvidenceLink
 from claims.workflow import TransitionError
 from sources.models import Source
-from tests.concurrency import race_on_row
+from tests.concurrency import POSTGRES_RACE, race_on_row
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: concurrent row locks across real connections",
-    ),
-    # serialized_rollback: the flush after each test must not lose the seeded rating scale.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = POSTGRES_RACE
 
 
 @pytest.fixture

@@ -4,24 +4,15 @@ one speaker between them."""
 
 from __future__ import annotations
 
-import pytest
-from django.db import connection
 from django.utils import timezone
 
 from claims.models import Appearance, Claim, Speaker
 from sources.models import Source
 from sources.pipeline import analyse
 from sources.services import article_ingest, fingerprint
-from tests.concurrency import race_holding
+from tests.concurrency import POSTGRES_RACE, race_holding
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: concurrent transactions across real connections",
-    ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = POSTGRES_RACE
 
 ARTICLE = (
     "Kremlin press secretary Dmitry Peskov said the vote was a provocation. "
