@@ -71,6 +71,7 @@ class VerdictAdmin(AuditedAdmin):
         "retracted_at",
         "retraction_note",
         "corrections_list",
+        "updates_list",
     ]
     fieldsets = [
         (None, {"fields": ["claim", "headline", "rating", "summary", "body", "version"]}),
@@ -139,6 +140,13 @@ class VerdictAdmin(AuditedAdmin):
         return format_html_join(
             "", "<p>{}: {} ({})</p>", ((c.corrected_on.date(), c.note, c.author) for c in corrections)
         )
+
+    @admin.display(description="update notes")
+    def updates_list(self, verdict: Verdict) -> str:
+        notes = verdict.update_notes.select_related("author")
+        if not notes:
+            return "—"
+        return format_html_join("", "<p>{}: {} ({})</p>", ((n.noted_on.date(), n.note, n.author) for n in notes))
 
     @admin.display(description="evidence links")
     def claim_evidence(self, verdict: Verdict) -> str:
