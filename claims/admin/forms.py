@@ -250,7 +250,9 @@ class EvidenceLinkAdminForm(PublicNoteForm, forms.ModelForm):
         fields = ["claim", "verdict", "url", "title", "publisher", "stance", "archived_url", "accessed_at", "note"]
 
     def is_public(self) -> bool:
-        return bool(self.instance.pk) and publication.claim_is_published(self.instance.claim_id)
+        claim = self.cleaned_data.get("claim") if not self.instance.pk else None
+        claim_id = claim.pk if claim is not None else self.instance.claim_id
+        return bool(claim_id) and publication.claim_is_published(claim_id)
 
 
 class EvidenceLinkForm(forms.ModelForm):

@@ -61,7 +61,8 @@ class EvidenceLinkAdmin(AuditedAdmin):
     fields = ["claim", "verdict", "url", "title", "publisher", "stance", "archived_url", "accessed_at", "note", "added_by"]
 
     def get_fields(self, request, obj=None):
-        if obj is not None and publication.claim_is_published(obj.claim_id):
+        # A new link may go to a claim with a published fact-check: the note is asked for.
+        if obj is None or publication.claim_is_published(obj.claim_id):
             return [*self.fields, *PUBLIC_NOTE_FIELDS]
         return self.fields
 
@@ -90,7 +91,10 @@ class EvidenceLinkAdmin(AuditedAdmin):
             note, correction = form.note_given()
             services.evidence_update(link=obj, user=request.user, public_note=note, correction=correction)
             return
+        note, correction = form.note_given()
         link = services.evidence_add(
+            public_note=note,
+            correction=correction,
             claim=obj.claim,
             verdict=obj.verdict,
             url=obj.url,

@@ -207,3 +207,22 @@ def test_a_fact_checker_cannot_publish_an_update_note(checker_client, published,
     with pytest.raises(PermissionDenied):
         services.claim_update(claim=claim, user=fact_checker, note="Fixed the quote.")
     assert Claim.objects.get(pk=claim.pk).text == "Unemployment fell to 4 percent in 2024."
+
+
+def test_evidence_added_to_a_published_claim_on_its_own_page_needs_a_note(editor_client, published, post):
+    url = reverse("admin:claims_evidencelink_add")
+    data = {"claim": published.claim_id, "verdict": "", "url": "https://stats.example/census", "title": "Census",
+            "publisher": "", "stance": "context", "archived_url": "", "accessed_at": "", "note": ""}
+    refused = post(editor_client, url, data)
+    assert refused.status_code == 200
+    assert "say what changed in a public update note" in refused.content.decode()
+    done = post(editor_client, url, {**data, "public_note": "Added the census tables.", "note_kind": "update"})
+    assert done.status_code == 302, done.content.decode()[:3000]
+    assert "Added the census tables." in _reader_page(published)
+
+
+def test_the_outbox_is_listed_for_staff(published, superuser, staff_client):
+    staff_client.force_login(superuser)
+    page = staff_client.get(reverse("admin:claims_publicationevent_changelist") + "?pending=no")
+    assert page.status_code == 200
+    assert "Unemployment did not fall to 4 percent" in page.content.decode()
