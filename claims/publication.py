@@ -181,8 +181,9 @@ def _pending() -> _Pending:
 
 
 def _enqueue_sweep() -> None:
-    """The task that finishes what the after-commit dispatch could not: enqueued in the same
-    transaction where the task backend stores tasks in the database, so it cannot be lost."""
+    """The task that finishes what the after-commit dispatch could not. With the database task
+    backend (which defers) it is written in the change's own transaction, so it cannot be lost;
+    a backend that would run it at once gets it only after commit."""
     delay = timedelta(seconds=settings.FACTCHECK_PUBLICATION_SWEEP_SECONDS)
     if publication_dispatch.get_backend().supports_defer:
         publication_dispatch.using(run_after=timezone.now() + delay).enqueue()
