@@ -43,6 +43,9 @@ ARCHIVED_APPS = ("sources", "claims")
 # Migrations seed the rating scale; an otherwise empty database may hold it and the
 # archive's own scale replaces it.
 SEEDED_MODELS = {"claims.rating"}
+# The publication outbox is delivery state of this deployment, not the record: imported, its
+# events would be dispatched (webhooks sent) again.
+NOT_ARCHIVED = {"claims.publicationevent"}
 CHUNK = 2000
 
 
@@ -59,6 +62,7 @@ def archived_models() -> list[type[models.Model]]:
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
         # Proxies (e.g. the admin's review queue) are views of a table stored already.
         if not model._meta.proxy and model._meta.managed
+        and model._meta.label_lower not in NOT_ARCHIVED
     ]
     return _dependency_order(found)
 
@@ -359,9 +363,9 @@ def archive_import(stream: IO[str]) -> dict[str, int]:
                 )
             if connection.vendor == "postgresql":
                 _reset_sequences([get_user_model(), *known.values()])
-            from claims.publication import invalidate_public_cache
+            from claims.publication import site_changed
 
-            transaction.on_commit(invalidate_public_cache)
+            site_changed(reason="archive imported")
     except DatabaseError as exc:
         raise ArchiveError(f"the database refused the archive, nothing was imported: {exc}") from exc
     return loaded

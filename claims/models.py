@@ -288,8 +288,12 @@ class Verdict(models.Model):
     version = models.PositiveIntegerField(
         default=1, help_text="Bumped on every save; a stale version means someone else saved first."
     )
+    revision = models.PositiveIntegerField(
+        default=0,
+        help_text="The public revision: bumped by every publication event of this fact-check.",
+    )
 
-    history = HistoricalRecords(m2m_fields=[authors])
+    history = HistoricalRecords(m2m_fields=[authors], excluded_fields=["revision"])
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
@@ -362,6 +366,87 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"Correction to {self.verdict_id} on {self.corrected_on:%Y-%m-%d}"
+
+
+class UpdateNote(models.Model):
+    """A public, dated note saying what changed in a published fact-check ("added a source").
+
+    Corrections say the fact-check was wrong; an update note says it changed without being
+    wrong. Either one is required for an editor's change to a published fact-check.
+    """
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.PROTECT, related_name="update_notes")
+    noted_on = models.DateTimeField()
+    note = models.TextField(help_text="Public note saying what was updated.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["-noted_on", "-id"]
+        constraints = [models.CheckConstraint(condition=~Q(note=""), name="update_note_not_empty")]
+
+    def __str__(self) -> str:
+        return f"Update to {self.verdict_id} on {self.noted_on:%Y-%m-%d}"
+
+
+class PublicationEventKind(models.TextChoices):
+    """What happened to a fact-check readers and partners see; partners map these to webhooks."""
+
+    PUBLISHED = "published", "Published"
+    UPDATED = "updated", "Updated"
+    CORRECTED = "corrected", "Corrected"
+    RETRACTED = "retracted", "Retracted"
+
+
+class PublicationEvent(models.Model):
+    """The transactional outbox: one row per public change of one fact-check, written in the
+    transaction of the change (`claims.publication`), dispatched to its effects after commit.
+
+    `done` lists the effects already applied, so a crash or a failing effect leaves the rest to
+    the next dispatch; `dispatched_at` is set once every effect is done. An event without a
+    verdict is a change to public pages that belong to no fact-check (the methodology page).
+    """
+
+    Kind = PublicationEventKind
+
+    event_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    verdict = models.ForeignKey(
+        Verdict, null=True, blank=True, on_delete=models.PROTECT, related_name="publication_events"
+    )
+    version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The fact-check's revision this event made (1, 2, 3 ...)."
+    )
+    reason = models.CharField(max_length=200, blank=True, help_text="What changed, for the staff log.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    done = models.JSONField(default=list, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=PublicationEventKind.values), name="publication_event_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(verdict__isnull=True, version__isnull=True)
+                | Q(verdict__isnull=False, version__gte=1),
+                name="publication_event_version_with_verdict",
+            ),
+            models.UniqueConstraint(
+                fields=["verdict", "version"], name="publication_event_version_once"
+            ),
+        ]
+        indexes = [
+            # The sweep reads the undispatched events, oldest first.
+            models.Index(fields=["id"], name="publication_event_pending_idx", condition=Q(dispatched_at__isnull=True)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.verdict_id or 'site'} v{self.version or '-'}"
 
 
 class EvidenceStance(models.TextChoices):

@@ -9,7 +9,16 @@ from django.contrib.auth import get_user_model
 from django.db import connections
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from claims.models import Appearance, Claim, Correction, EvidenceLink, Rating, Speaker, Verdict
+from claims.models import (
+    Appearance,
+    Claim,
+    Correction,
+    EvidenceLink,
+    Rating,
+    Speaker,
+    UpdateNote,
+    Verdict,
+)
 from sources.models import Source
 
 PUBLIC_VERDICT_STATUSES = (Verdict.Status.PUBLISHED, Verdict.Status.RETRACTED)
@@ -38,6 +47,7 @@ def verdicts_fully_loaded() -> QuerySet[Verdict]:
             Prefetch("claim__appearances", queryset=public_appearances()),
             Prefetch("claim__evidence_links", queryset=EvidenceLink.objects.order_by("id")),
             Prefetch("corrections", queryset=Correction.objects.order_by("-corrected_on")),
+            Prefetch("update_notes", queryset=UpdateNote.objects.order_by("-noted_on", "-id")),
             "authors",
             "claim__tags",
         )

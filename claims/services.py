@@ -117,16 +117,33 @@ def speaker_create(
     return speaker
 
 
+# What readers and partners see of a speaker (on fact-check pages, in ClaimReview, in the API).
+PUBLIC_SPEAKER_FIELDS = ("name", "slug", "role", "affiliation", "country", "wikidata_id")
+
+
+def _changed(model, pk: int | None, obj, fields: Sequence[str]) -> list[str]:
+    """The `fields` of `obj` that differ from its stored row (all of them for a new row)."""
+    stored = model.objects.filter(pk=pk).values(*fields).first() if pk else None
+    if stored is None:
+        return list(fields)
+    return [name for name in fields if stored[name] != getattr(obj, name)]
+
+
 def speaker_update(*, speaker: Speaker, user, renamed: bool = False) -> Speaker:
-    """Save edits to a speaker; public pages show speakers, so they are rebuilt on commit."""
+    """Save edits to a speaker; the public fact-checks of their claims are changed with it."""
     _require(user, "claims.change_speaker", "edit speakers")
     with transaction.atomic():
+        changed = _changed(Speaker, speaker.pk, speaker, PUBLIC_SPEAKER_FIELDS)
         speaker._history_user = user
         speaker.save()
         if renamed:
             # The new name must keep resolving to this person, as must the old one.
             speaker_add_alias(speaker=speaker, name=speaker.name)
-        transaction.on_commit(publication.invalidate_public_cache)
+        if changed:
+            publication.claims_changed(
+                claim_ids=Claim.objects.filter(speaker=speaker).values("pk"),
+                reason=f"speaker {speaker.pk} edited ({', '.join(changed)})",
+            )
     return speaker
 
 
@@ -135,14 +152,26 @@ def speaker_merge(*, keep: Speaker, others: Sequence[Speaker], user) -> Speaker:
     _require(user, "claims.change_speaker", "merge speakers")
     others = [s for s in others if s.pk != keep.pk]
     with transaction.atomic():
+        # The moved claims' fact-checks now name the kept speaker.
+        publication.claims_changed(
+            claim_ids=Claim.objects.filter(speaker__in=others).values("pk"),
+            reason=f"speakers merged into {keep.pk}",
+        )
         for other in others:
             Claim.objects.filter(speaker=other).update(speaker=keep, updated_at=timezone.now())
             SpeakerAlias.objects.filter(speaker=other).update(speaker=keep)
             speaker_add_alias(speaker=keep, name=other.name)
             other.delete()
-        # Public pages name speakers and link to their pages: rebuild them.
-        transaction.on_commit(publication.invalidate_public_cache)
     return keep
+
+
+def speaker_delete(*, speaker: Speaker, user) -> None:
+    """Delete a speaker; their claims keep going, unattributed (public fact-checks change)."""
+    _require(user, "claims.delete_speaker", "delete speakers")
+    with transaction.atomic():
+        publication.claims_changed(claim_ids=Claim.objects.filter(speaker=speaker).values("pk"), reason="speaker deleted")
+        speaker._history_user = user
+        speaker.delete()
 
 
 # Claims --------------------------------------------------------------------------------
@@ -193,16 +222,52 @@ def tag_get_or_create(*, name: str) -> Tag:
     return tag
 
 
-def claim_update(*, claim: Claim, user) -> Claim:
-    """Save a curator's edits to a claim (text, speaker, tags...); a claim that is already on a
-    public page makes those pages rebuild once the change commits."""
+def tag_update(*, tag: Tag, user) -> Tag:
+    """Rename a topic; the public fact-checks of its claims list it."""
+    _require(user, "claims.change_tag", "edit tags")
+    with transaction.atomic():
+        changed = _changed(Tag, tag.pk, tag, ("name", "slug"))
+        tag.save()
+        if changed:
+            publication.claims_changed(claim_ids=Claim.objects.filter(tags=tag).values("pk"), reason="tag edited")
+    return tag
+
+
+def tag_delete(*, tag: Tag, user) -> None:
+    _require(user, "claims.delete_tag", "delete tags")
+    with transaction.atomic():
+        publication.claims_changed(claim_ids=Claim.objects.filter(tags=tag).values("pk"), reason="tag deleted")
+        tag.delete()
+
+
+# What a claim's public fact-check shows of it (page, ClaimReview, API).
+PUBLIC_CLAIM_FIELDS = ("text", "speaker_id", "made_on", "language")
+
+
+def claim_update(
+    *, claim: Claim, user, tags: Iterable[Tag] | None = None, note: str = "", correction: bool = False
+) -> Claim:
+    """Save a curator's edits to a claim (text, speaker, tags...).
+
+    A change to what the claim's public fact-check shows needs a public `note` (an update
+    note, or a correction with `correction=True`); it is an event of that fact-check.
+    """
     _require(user, "claims.change_claim", "edit claims")
     with transaction.atomic():
+        changed = _changed(Claim, claim.pk, claim, PUBLIC_CLAIM_FIELDS)
         claim._history_user = user
         claim.save()
+        if tags is not None:
+            tags = list(tags)
+            if {t.pk for t in tags} != set(claim.tags.values_list("pk", flat=True)):
+                claim.tags.set(tags)
+                changed.append("tags")
         _claim_index_wording(claim, replace=True)
-        if claim.verdicts.filter(status__in=[VS.PUBLISHED, VS.RETRACTED]).exists():
-            transaction.on_commit(publication.invalidate_public_cache)
+        if changed or note:
+            publication.claims_changed(
+                claim_ids=[claim.pk], user=user, note=note, correction=correction,
+                note_required=bool(changed), reason=f"claim edited ({', '.join(changed) or 'note'})",
+            )
     return claim
 
 
@@ -302,6 +367,9 @@ def claims_merge(*, keep: Claim, others: Sequence[Claim], user) -> Claim:
         kept.score = best
         kept._history_user = user
         kept.save(update_fields=["score", "speaker", "updated_at"])
+        # The kept claim's fact-check gains appearances and evidence; a merged claim's
+        # retracted fact-check loses them.
+        publication.claims_changed(claim_ids=[kept.pk, *other_ids], reason=f"claims merged into {kept.pk}")
     return kept
 
 
@@ -317,7 +385,11 @@ def evidence_add(
     accessed_at: date | None = None,
     note: str = "",
     verdict: Verdict | None = None,
+    public_note: str = "",
+    correction: bool = False,
 ) -> EvidenceLink:
+    """Add an evidence link; on a claim with a public fact-check it needs a `public_note`
+    (or one recorded for that fact-check earlier in the same transaction)."""
     _require(user, "claims.add_evidencelink", "add evidence links")
     link = EvidenceLink(
         claim=claim,
@@ -332,12 +404,46 @@ def evidence_add(
         added_by=user,
     )
     link.full_clean(validate_unique=True)
-    link._history_user = user
-    link.save()
+    with transaction.atomic():
+        link._history_user = user
+        link.save()
+        _evidence_changed(link, user=user, note=public_note, correction=correction, what="added")
     if settings.FACTCHECK_ARCHIVE_ON_ADD:
         # Snapshot the page in the background once the link is committed (claims.tasks).
         transaction.on_commit(partial(evidence_link_archive.enqueue, link.pk), robust=True)
     return link
+
+
+EVIDENCE_PUBLIC_FIELDS = ("url", "title", "publisher", "stance", "archived_url", "accessed_at", "note", "verdict_id")
+
+
+def _evidence_changed(link: EvidenceLink, *, user, note: str, correction: bool, what: str) -> None:
+    publication.claims_changed(
+        claim_ids=[link.claim_id], user=user, note=note, correction=correction, note_required=True,
+        reason=f"evidence {what}",
+    )
+
+
+def evidence_update(*, link: EvidenceLink, user, public_note: str = "", correction: bool = False) -> EvidenceLink:
+    """Save edits to an evidence link (on a public fact-check: with a public note)."""
+    _require(user, "claims.change_evidencelink", "edit evidence links")
+    link.full_clean(validate_unique=True)
+    with transaction.atomic():
+        changed = _changed(EvidenceLink, link.pk, link, EVIDENCE_PUBLIC_FIELDS)
+        link._history_user = user
+        link.save()
+        if changed or public_note:
+            _evidence_changed(link, user=user, note=public_note, correction=correction, what="changed")
+    return link
+
+
+def evidence_delete(*, link: EvidenceLink, user, public_note: str = "", correction: bool = False) -> None:
+    """Remove an evidence link (from a public fact-check: with a public note)."""
+    _require(user, "claims.delete_evidencelink", "delete evidence links")
+    with transaction.atomic():
+        _evidence_changed(link, user=user, note=public_note, correction=correction, what="removed")
+        link._history_user = user
+        link.delete()
 
 
 # Verdicts ------------------------------------------------------------------------------
@@ -382,8 +488,14 @@ def verdict_create(
 VERDICT_EDITABLE_FIELDS = ("rating", "headline", "summary", "body")
 
 
-def verdict_update(*, verdict: Verdict, expected_version: int, user, **changes) -> Verdict:
-    """Save edits to a verdict unless someone else saved it since `expected_version` was read."""
+def verdict_update(
+    *, verdict: Verdict, expected_version: int, user, note: str = "", correction: bool = False, **changes
+) -> Verdict:
+    """Save edits to a verdict unless someone else saved it since `expected_version` was read.
+
+    A published (or retracted) verdict changes only with a public `note`: an update note, or a
+    correction with `correction=True`. A note alone, without changes, is published too.
+    """
     _require(user, "claims.change_verdict", "edit verdicts")
     unknown = set(changes) - set(VERDICT_EDITABLE_FIELDS)
     if unknown:
@@ -399,6 +511,7 @@ def verdict_update(*, verdict: Verdict, expected_version: int, user, **changes) 
             )
         if locked.status in (VS.PUBLISHED, VS.RETRACTED) and not user.has_perm(PUBLISH_PERMISSION):
             raise PermissionDenied("Only editors can change a published verdict.")
+        changed = [name for name, value in changes.items() if getattr(locked, name) != value]
         for name, value in changes.items():
             setattr(locked, name, value)
         if locked.status in (VS.PUBLISHED, VS.RETRACTED) and locked.rating_id is None:
@@ -408,8 +521,11 @@ def verdict_update(*, verdict: Verdict, expected_version: int, user, **changes) 
         locked.save()
         if user not in locked.authors.all() and not user.has_perm(PUBLISH_PERMISSION):
             locked.authors.add(user)
-        if locked.status == VS.PUBLISHED:
-            publication.verdict_changed(verdict=locked, event=publication.UPDATED)
+        if changed or note:
+            publication.fact_checks_changed(
+                verdicts=[locked], user=user, note=note, correction=correction, note_required=bool(changed),
+                reason=f"verdict edited ({', '.join(changed) or 'note'})",
+            )
     return locked
 
 
@@ -529,10 +645,21 @@ def rating_save(*, rating: Rating, user) -> Rating:
         raise ValidationError({"colour": "Give the colour in hex, e.g. #2e7d32."})
     rating.full_clean()
     with transaction.atomic():
+        changed = _changed(Rating, rating.pk, rating, RATING_FACT_CHECK_FIELDS) if rating.pk else []
         rating._history_user = user
         rating.save()
-        transaction.on_commit(publication.invalidate_public_cache)
+        # The methodology page and every meter show the scale; fact-checks carrying this rating
+        # show (and send partners) its label, value and colour.
+        publication.site_changed(reason=f"rating {rating.slug} saved")
+        if changed:
+            publication.fact_checks_changed(
+                verdicts=Verdict.objects.filter(rating=rating).values_list("pk", flat=True),
+                reason=f"rating {rating.slug} edited ({', '.join(changed)})",
+            )
     return rating
+
+
+RATING_FACT_CHECK_FIELDS = ("label", "slug", "value", "colour")
 
 
 def rating_delete(*, rating: Rating, user) -> None:
@@ -543,4 +670,4 @@ def rating_delete(*, rating: Rating, user) -> None:
     with transaction.atomic():
         rating._history_user = user
         rating.delete()
-        transaction.on_commit(publication.invalidate_public_cache)
+        publication.site_changed(reason="rating deleted")

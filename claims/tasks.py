@@ -33,6 +33,23 @@ def evidence_link_archive(link_id: int) -> dict:
     }
 
 
+class DispatchIncomplete(Exception):
+    """Some publication events still have an effect to apply (the cache is down, say)."""
+
+
+@task(priority=60, takes_context=True)
+@retrying(attempts=12, backoff=15, max_backoff=3600, retry_on=(DispatchIncomplete,))
+def publication_dispatch() -> dict:
+    """Apply the effects of publication events not yet done (claims.publication); enqueued with
+    every public change, so a change whose after-commit work was lost is finished here."""
+    from claims.publication import events_dispatch_pending  # It enqueues this task.
+
+    remaining = events_dispatch_pending()
+    if remaining:
+        raise DispatchIncomplete(f"{remaining} publication event(s) still have effects to apply")
+    return {"remaining": 0}
+
+
 @task(priority=50)
 def public_cache_settle(position: str) -> dict:
     """Invalidate public caches again once the replica has replayed up to `position`."""

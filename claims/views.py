@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -28,8 +27,6 @@ from sources.services import tip_submit
 PREVIEW_PERMISSION = "claims.view_verdict"
 TIP_FORM_SCOPE = "tip-form"
 TIP_SUBMITTED_BY = "reader via the website form"
-# A page that merely says "Updated" seconds after publication would only be noise.
-UPDATE_NOTICE_AFTER = timedelta(minutes=5)
 
 
 @dataclass
@@ -132,23 +129,25 @@ def _factcheck_page(request: HttpRequest, verdict: Verdict, *, preview: bool) ->
     speaker_role = (claim.speaker.role if claim.speaker else "") or next(
         (a.speaker_role for a in appearances if a.speaker_role), ""
     )
-    updated = (
-        verdict.published_at is not None
-        and verdict.updated_at - verdict.published_at > UPDATE_NOTICE_AFTER
-    )
+    corrections = list(verdict.corrections.all())
+    updates = list(verdict.update_notes.all())
+    # "Updated" means a dated public note says what changed: an update note or a correction.
+    noted = [u.noted_on for u in updates] + [c.corrected_on for c in corrections]
+    last_noted = max(noted) if noted else None
     context = {
         "verdict": verdict,
         "claim": claim,
         "speaker_role": speaker_role,
         "appearances": appearances,
         "evidence": list(claim.evidence_links.all()),
-        "corrections": list(verdict.corrections.all()),
+        "corrections": corrections,
+        "updates": updates,
         "authors": list(verdict.authors.all()),
         "tags": list(claim.tags.all()),
         "meter": meter(scale, verdict.rating),
         "claim_review": claim_review(verdict, bounds=bounds),
         "canonical_url": absolute_url(verdict.get_absolute_url()),
-        "show_updated": updated,
+        "last_updated": last_noted,
         "preview": preview,
         "noindex": preview,
     }

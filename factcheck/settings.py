@@ -405,6 +405,9 @@ FACTCHECK_TIP_MAX_CHARS = env_int("FACTCHECK_TIP_MAX_CHARS", 2000)
 # Public site. Pages readers see are cached per URL for this many seconds (0 turns caching off);
 # publishing, correcting or retracting invalidates them at once, whatever the timeout.
 FACTCHECK_PUBLIC_CACHE_SECONDS = env_int("FACTCHECK_PUBLIC_CACHE_SECONDS", 600)
+# A public change enqueues a sweep of its publication events this many seconds later: it
+# applies whatever the request could not (cache down, process killed after commit).
+FACTCHECK_PUBLICATION_SWEEP_SECONDS = env_int("FACTCHECK_PUBLICATION_SWEEP_SECONDS", 30)
 FACTCHECK_PUBLIC_PAGE_SIZE = env_int("FACTCHECK_PUBLIC_PAGE_SIZE", 20)
 # "Submit a claim" form: at most this many submissions per client IP per window (seconds).
 FACTCHECK_TIP_FORM_LIMIT = env_int("FACTCHECK_TIP_FORM_LIMIT", 5)

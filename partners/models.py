@@ -46,6 +46,7 @@ class PartnerAPIKey(AbstractAPIKey):
 
 class WebhookEvent(models.TextChoices):
     PUBLISHED = "factcheck.published", "Fact-check published"
+    UPDATED = "factcheck.updated", "Fact-check updated"
     CORRECTED = "factcheck.corrected", "Fact-check corrected"
     RETRACTED = "factcheck.retracted", "Fact-check retracted"
 
@@ -104,6 +105,10 @@ class WebhookDelivery(models.Model):
     verdict = models.ForeignKey(
         "claims.Verdict", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    publication_event = models.ForeignKey(
+        "claims.PublicationEvent", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The change this delivery tells of; one delivery per endpoint and change.",
+    )
     payload = models.JSONField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -124,6 +129,10 @@ class WebhookDelivery(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="succeeded") | Q(delivered_at__isnull=False),
                 name="webhook_delivery_succeeded_has_date",
+            ),
+            # A publication event dispatched twice (a sweep after a crash) is delivered once.
+            models.UniqueConstraint(
+                fields=["endpoint", "publication_event"], name="webhook_delivery_once_per_event"
             ),
         ]
         indexes = [models.Index(fields=["status", "-created_at"], name="webhook_delivery_status_idx")]

@@ -22,9 +22,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from claims import publication
 from claims.claimreview import absolute_url
-from claims.models import Verdict
+from claims.models import PublicationEvent, PublicationEventKind, Verdict
 from partners import webhooks
 from partners.models import (
     DeliveryStatus,
@@ -37,11 +36,12 @@ from partners.models import (
 
 logger = logging.getLogger(__name__)
 
-# Which publication events partners hear about (plain edits of a published verdict do not notify).
+# The webhook each kind of publication event becomes: partners hear of every public change.
 EVENT_FOR_PUBLICATION = {
-    publication.PUBLISHED: WebhookEvent.PUBLISHED,
-    publication.CORRECTED: WebhookEvent.CORRECTED,
-    publication.RETRACTED: WebhookEvent.RETRACTED,
+    PublicationEventKind.PUBLISHED: WebhookEvent.PUBLISHED,
+    PublicationEventKind.UPDATED: WebhookEvent.UPDATED,
+    PublicationEventKind.CORRECTED: WebhookEvent.CORRECTED,
+    PublicationEventKind.RETRACTED: WebhookEvent.RETRACTED,
 }
 MAX_ERROR_LENGTH = 1000
 USER_AGENT = "factcheck-webhooks/1"
@@ -118,12 +118,13 @@ def webhook_endpoint_update(*, endpoint: WebhookEndpoint, **changes) -> WebhookE
 # Events --------------------------------------------------------------------------------
 
 
-def webhook_payload(*, verdict: Verdict, event: str, event_id: str) -> dict:
+def webhook_payload(*, verdict: Verdict, event: str, event_id: str, version: int | None = None) -> dict:
     """What partners receive: enough to act on, with links to the full fact-check."""
     fact_check = {
         "id": verdict.pk,
         "slug": verdict.slug,
         "status": verdict.status,
+        "version": verdict.revision,
         "headline": verdict.headline,
         "url": absolute_url(verdict.get_absolute_url()),
         "api_url": absolute_url(reverse("api:factcheck-detail", kwargs={"pk": verdict.pk})),
@@ -145,38 +146,60 @@ def webhook_payload(*, verdict: Verdict, event: str, event_id: str) -> dict:
         "created_at": timezone.now().isoformat(),
         "fact_check": fact_check,
     }
+    if version is not None:
+        # The revision this event made; an older one arriving late can be ignored.
+        payload["version"] = version
     if event == WebhookEvent.CORRECTED:
         correction = verdict.corrections.order_by("-corrected_on", "-id").first()
         if correction is not None:
             payload["correction"] = {"corrected_on": correction.corrected_on.isoformat(), "note": correction.note}
+    if event == WebhookEvent.UPDATED:
+        update = verdict.update_notes.order_by("-noted_on", "-id").first()
+        if update is not None:
+            payload["update"] = {"noted_on": update.noted_on.isoformat(), "note": update.note}
     return payload
 
 
-def webhooks_publish(*, verdict_id: int, event: str) -> list[WebhookDelivery]:
-    """Record a delivery of `event` for every active endpoint that wants it, and enqueue them.
+def webhooks_publish(events: list[PublicationEvent]) -> list[WebhookDelivery]:
+    """Record a delivery of each event for every active endpoint that wants it, and enqueue them.
 
-    Called by `claims.publication.verdict_changed` once the publishing transaction commits.
+    Subscribed to `claims.publication` (see `PartnersConfig.ready`): called after the change
+    commits, in the transaction that marks the events done, so each (endpoint, event) gets
+    exactly one delivery however often dispatch runs.
     """
-    webhook_event = EVENT_FOR_PUBLICATION.get(event)
-    if webhook_event is None:
-        return []
-    verdict = Verdict.objects.select_related("claim__speaker", "rating").filter(pk=verdict_id).first()
-    if verdict is None or not verdict.is_public:
-        return []
-    endpoints = [
-        e
-        for e in WebhookEndpoint.objects.filter(active=True, partner__active=True).select_related("partner")
-        if e.wants(webhook_event)
+    by_verdict = {
+        v.pk: v
+        for v in Verdict.objects.select_related("claim__speaker", "rating").filter(
+            pk__in=[e.verdict_id for e in events if e.verdict_id]
+        )
+    }
+    wanted = [
+        (event, by_verdict[event.verdict_id], EVENT_FOR_PUBLICATION[event.kind])
+        for event in events
+        if event.verdict_id in by_verdict and by_verdict[event.verdict_id].is_public
     ]
-    if not endpoints:
+    if not wanted:
         return []
+    endpoints = list(WebhookEndpoint.objects.filter(active=True, partner__active=True).select_related("partner"))
+    already = set(
+        WebhookDelivery.objects.filter(publication_event__in=[e for e, _v, _w in wanted]).values_list(
+            "endpoint_id", "publication_event_id"
+        )
+    )
+    deliveries = []
     with transaction.atomic():
-        deliveries = []
-        for endpoint in endpoints:
-            delivery = WebhookDelivery(endpoint=endpoint, event=webhook_event, verdict=verdict, payload={})
-            delivery.payload = webhook_payload(verdict=verdict, event=webhook_event, event_id=str(delivery.event_id))
-            delivery.save()
-            deliveries.append(delivery)
+        for event, verdict, webhook_event in wanted:
+            for endpoint in endpoints:
+                if not endpoint.wants(webhook_event) or (endpoint.pk, event.pk) in already:
+                    continue
+                delivery = WebhookDelivery(
+                    endpoint=endpoint, event=webhook_event, verdict=verdict, publication_event=event, payload={}
+                )
+                delivery.payload = webhook_payload(
+                    verdict=verdict, event=webhook_event, event_id=str(delivery.event_id), version=event.version
+                )
+                deliveries.append(delivery)
+        WebhookDelivery.objects.bulk_create(deliveries)
         transaction.on_commit(lambda: [_enqueue(d) for d in deliveries])
     return deliveries
 

@@ -8,14 +8,15 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 
-from claims.models import Appearance
+from claims import publication
+from claims.models import Appearance, Claim
 from sources.models import Source
 from sources.readers import RawArticle, read_upload
 from sources.services import BatchResult, articles_ingest
@@ -70,6 +71,16 @@ class SourceAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_total=Count("appearances"))
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if change and form.changed_data:
+                # Fact-check pages list the sources a claim appeared in (title, publisher, URL).
+                publication.claims_changed(
+                    claim_ids=Claim.objects.filter(appearances__source=obj).values("pk"),
+                    reason=f"source {obj.pk} edited",
+                )
 
     @admin.display(description="claims", ordering="claim_total")
     def claim_count(self, source: Source) -> int:

@@ -20,6 +20,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from claims import publication
 from claims.models import Appearance, Claim, Speaker, SpeakerAlias
 from claims.services import normalize_name, speaker_create
 from sources.matching import (
@@ -427,6 +428,11 @@ def _write_articles(items: Sequence[_Pending]) -> list[IngestResult]:
             )
         result.candidates_created = len(result.claims)
     Appearance.objects.bulk_create(appearances)
+    # A new appearance of a claim already fact-checked shows on its public page.
+    publication.claims_changed(
+        claim_ids={c.pk for mine in owners for c, existed in mine if existed and not isinstance(c, int)},
+        reason="appearance ingested",
+    )
     return results
 
 

@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims import publication
 from claims.selectors import ESTIMATE_BEYOND, estimated_count
 from claims.services import ConcurrentEditError
 from claims.workflow import TransitionError
@@ -94,7 +95,9 @@ class AuditedAdmin(SimpleHistoryAdmin):
         # at save time (a concurrent edit in between, a claim rejected meanwhile). The atomic
         # block of the admin view is rolled back, so nothing is half-saved.
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            # One form with its inlines is one change: one publication event per fact-check.
+            with publication.change_scope():
+                return super().changeform_view(request, object_id, form_url, extra_context)
         except (TransitionError, ConcurrentEditError, ValidationError) as exc:
             self.refuse(request, exc)
             return HttpResponseRedirect(request.get_full_path())

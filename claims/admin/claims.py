@@ -17,7 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from claims import selectors, services
+from claims import publication, selectors, services
 from claims.admin.base import (
     SERVICE_REFUSALS,
     AuditedAdmin,
@@ -35,7 +35,14 @@ from claims.admin.filters import (
     SourceFilter,
     SpeakerFilter,
 )
-from claims.admin.forms import AssignForm, EvidenceLinkForm, KeepClaimForm
+from claims.admin.forms import (
+    PUBLIC_NOTE_FIELDS,
+    AssignForm,
+    ClaimAdminForm,
+    EvidenceFormSet,
+    EvidenceLinkForm,
+    KeepClaimForm,
+)
 from claims.models import Appearance, Claim, EvidenceLink, ReviewQueueClaim, Speaker, Verdict
 from claims.search import search_claims
 from claims.services import normalize_name
@@ -93,6 +100,7 @@ class EvidenceLinkInline(admin.TabularInline):
 
     model = EvidenceLink
     form = EvidenceLinkForm
+    formset = EvidenceFormSet
     fk_name = "claim"
     fields = ["url", "title", "publisher", "stance", "archived_url", "accessed_at", "note", "verdict", "added_by"]
     readonly_fields = ["verdict", "added_by"]
@@ -123,11 +131,11 @@ class VerdictInline(admin.TabularInline):
 
 
 def save_evidence_formset(request: HttpRequest, formset, *, claim: Claim, verdict: Verdict | None = None) -> None:
-    """Save an evidence inline: additions through the service, edits and deletions audited."""
+    """Save an evidence inline through the services. On a published fact-check the page's
+    public note was recorded by the main form's save, earlier in this transaction."""
     instances = formset.save(commit=False)
     for link in formset.deleted_objects:
-        link._history_user = request.user
-        link.delete()
+        services.evidence_delete(link=link, user=request.user)
     for link in instances:
         if link.pk is None:
             services.evidence_add(
@@ -143,8 +151,7 @@ def save_evidence_formset(request: HttpRequest, formset, *, claim: Claim, verdic
                 note=link.note,
             )
         else:
-            link._history_user = request.user
-            link.save()
+            services.evidence_update(link=link, user=request.user)
 
 
 class CurationListMixin:
@@ -338,6 +345,7 @@ class CurationListMixin:
 
 
 class ClaimAdmin(CurationListMixin, AuditedAdmin):
+    form = ClaimAdminForm
     list_filter = [
         "status",
         SpeakerFilter,
@@ -377,7 +385,11 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
         css = {"all": ["claims/admin.css"]}
 
     def get_fieldsets(self, request, obj=None):
-        return self.add_fieldsets if obj is None else self.fieldsets
+        if obj is None:
+            return self.add_fieldsets
+        if publication.claim_is_published(obj.pk):
+            return [*self.fieldsets[:1], ("This claim is published: say what you change", {"fields": PUBLIC_NOTE_FIELDS}), *self.fieldsets[1:]]
+        return self.fieldsets
 
     def get_inlines(self, request, obj):
         return [] if obj is None else self.inlines
@@ -427,7 +439,10 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            services.claim_update(claim=obj, user=request.user)
+            note, correction = form.note_given()
+            services.claim_update(
+                claim=obj, user=request.user, tags=form.cleaned_data.get("tags"), note=note, correction=correction
+            )
             return
         created = services.claim_create(
             text=obj.text,

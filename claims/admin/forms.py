@@ -7,9 +7,64 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from claims import selectors
+from claims import publication, selectors
 from claims.models import Claim, EvidenceLink, Speaker, SpeakerAlias, Verdict
-from claims.services import normalize_name
+from claims.services import VERDICT_EDITABLE_FIELDS, normalize_name
+
+PUBLIC_NOTE_FIELDS = ["public_note", "note_kind"]
+NOTE_KINDS = [("update", "an update note"), ("correction", "a correction")]
+
+
+class PublicNoteForm(forms.Form):
+    """The public note an editor writes with a change to a published fact-check.
+
+    The services refuse the change without it (`publication.NOTE_REQUIRED`); the form says so
+    first, keeping what the editor typed on screen.
+    """
+
+    public_note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        label="Public note",
+        help_text="Needed to change a published fact-check: readers see it, dated, on the page "
+        "(e.g. “Added a source on 2024 figures”).",
+    )
+    note_kind = forms.ChoiceField(
+        choices=NOTE_KINDS, initial="update", required=False, widget=forms.RadioSelect, label="Publish it as"
+    )
+
+    # The form fields whose change a reader would see; subclasses name theirs.
+    public_fields: tuple[str, ...] = ()
+
+    def note_given(self) -> tuple[str, bool]:
+        """(note text, whether it is a correction)."""
+        data = getattr(self, "cleaned_data", {})
+        return (data.get("public_note") or "").strip(), data.get("note_kind") == "correction"
+
+    def is_public(self) -> bool:
+        return False
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            "public_note" in self.fields
+            and self.is_public()
+            and any(name in self.changed_data for name in self.public_fields)
+            and not (cleaned.get("public_note") or "").strip()
+        ):
+            self.add_error("public_note", publication.NOTE_REQUIRED)
+        return cleaned
+
+
+class ClaimAdminForm(PublicNoteForm, forms.ModelForm):
+    public_fields = ("text", "speaker", "made_on", "tags", "language")
+
+    class Meta:
+        model = Claim
+        fields = ["text", "speaker", "made_on", "tags", "language", "internal_note"]
+
+    def is_public(self) -> bool:
+        return bool(self.instance.pk) and publication.claim_is_published(self.instance.pk)
 
 
 class ClaimChoiceField(forms.ModelChoiceField):
@@ -77,7 +132,7 @@ CONCURRENT_EDIT = (
 )
 
 
-class VerdictForm(forms.ModelForm):
+class VerdictForm(PublicNoteForm, forms.ModelForm):
     """The verdict as edited in the admin, carrying the `version` it was loaded with.
 
     Saving goes through `services.verdict_update(expected_version=...)`, which refuses a stale
@@ -86,6 +141,7 @@ class VerdictForm(forms.ModelForm):
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    public_fields = VERDICT_EDITABLE_FIELDS
 
     class Meta:
         model = Verdict
@@ -96,6 +152,9 @@ class VerdictForm(forms.ModelForm):
         if self.instance.pk and "version" in self.fields:
             self.fields["version"].required = True
             self.initial.setdefault("version", self.instance.version)
+
+    def is_public(self) -> bool:
+        return bool(self.instance.pk) and self.instance.status == Verdict.Status.PUBLISHED
 
     def clean_claim(self):
         claim = self.cleaned_data.get("claim")
@@ -162,6 +221,38 @@ class SpeakerAliasFormSet(forms.BaseInlineFormSet):
             if normalized in seen:
                 raise ValidationError("The same alias is listed twice.")
             seen.add(normalized)
+
+
+class EvidenceFormSet(forms.BaseInlineFormSet):
+    """Evidence rows on a claim's or a verdict's page: changing the evidence of a published
+    fact-check needs the public note of the page's main form."""
+
+    def clean(self) -> None:
+        super().clean()
+        changed = any(form.has_changed() for form in self.forms) or any(
+            self._should_delete_form(form) for form in self.forms if form.instance.pk
+        )
+        if not changed or (self.data.get("public_note") or "").strip():
+            return
+        parent = self.instance
+        claim_id = parent.claim_id if isinstance(parent, Verdict) else parent.pk
+        if claim_id and publication.claim_is_published(claim_id):
+            raise ValidationError(publication.NOTE_REQUIRED)
+
+
+class EvidenceLinkAdminForm(PublicNoteForm, forms.ModelForm):
+    """An evidence link on its own admin page."""
+
+    public_fields = ("url", "title", "publisher", "stance", "archived_url", "accessed_at", "note", "verdict")
+
+    class Meta:
+        model = EvidenceLink
+        fields = ["claim", "verdict", "url", "title", "publisher", "stance", "archived_url", "accessed_at", "note"]
+
+    def is_public(self) -> bool:
+        claim = self.cleaned_data.get("claim") if not self.instance.pk else None
+        claim_id = claim.pk if claim is not None else self.instance.claim_id
+        return bool(claim_id) and publication.claim_is_published(claim_id)
 
 
 class EvidenceLinkForm(forms.ModelForm):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 
-from claims import services
-from claims.admin.base import AuditedAdmin, adopt
+from claims import publication, services
+from claims.admin.base import SERVICE_REFUSALS, AuditedAdmin, adopt, refusal_message
+from claims.admin.forms import PUBLIC_NOTE_FIELDS, EvidenceLinkAdminForm
 from claims.models import EvidenceLink, Rating, Tag
 
 
@@ -35,6 +36,20 @@ class TagAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
+    # Topics are listed on public fact-checks: their changes are publication events.
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.tag_update(tag=obj, user=request.user)
+        else:
+            obj.save()
+
+    def delete_model(self, request, obj):
+        services.tag_delete(tag=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for tag in queryset:
+            services.tag_delete(tag=tag, user=request.user)
+
 
 class EvidenceLinkAdmin(AuditedAdmin):
     list_display = ["__str__", "stance", "claim", "verdict", "publisher", "added_by", "created_at"]
@@ -42,15 +57,44 @@ class EvidenceLinkAdmin(AuditedAdmin):
     list_filter = ["stance", "created_at"]
     search_fields = ["url", "title", "publisher"]
     autocomplete_fields = ["claim", "verdict"]
+    form = EvidenceLinkAdminForm
     fields = ["claim", "verdict", "url", "title", "publisher", "stance", "archived_url", "accessed_at", "note", "added_by"]
+
+    def get_fields(self, request, obj=None):
+        # A new link may go to a claim with a published fact-check: the note is asked for.
+        if obj is None or publication.claim_is_published(obj.claim_id):
+            return [*self.fields, *PUBLIC_NOTE_FIELDS]
+        return self.fields
 
     def get_readonly_fields(self, request, obj=None):
         return ["added_by"] if obj is None else ["claim", "added_by"]
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Removing a source from a published fact-check needs a public note: that is done on
+        # the claim's page, with the note, not from a bare confirmation page.
+        if obj is not None and publication.claim_is_published(obj.claim_id):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        services.evidence_delete(link=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for link in queryset:
+            try:
+                services.evidence_delete(link=link, user=request.user)
+            except SERVICE_REFUSALS as exc:
+                self.message_user(request, f"{link}: {refusal_message(exc)}", messages.ERROR)
+
     def save_model(self, request, obj, form, change):
         if change:
-            return super().save_model(request, obj, form, change)
+            note, correction = form.note_given()
+            services.evidence_update(link=obj, user=request.user, public_note=note, correction=correction)
+            return
+        note, correction = form.note_given()
         link = services.evidence_add(
+            public_note=note,
+            correction=correction,
             claim=obj.claim,
             verdict=obj.verdict,
             url=obj.url,

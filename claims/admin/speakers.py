@@ -70,6 +70,13 @@ class SpeakerAdmin(AuditedAdmin):
         )
         adopt(obj, created)
 
+    def delete_model(self, request, obj):
+        services.speaker_delete(speaker=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for speaker in queryset:
+            services.speaker_delete(speaker=speaker, user=request.user)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not SpeakerAlias:
             return super().save_formset(request, form, formset, change)

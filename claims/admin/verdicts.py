@@ -20,7 +20,7 @@ from django.utils.html import format_html, format_html_join
 from claims import services
 from claims.admin.base import SERVICE_REFUSALS, AuditedAdmin, adopt, refusal_message, safe_url
 from claims.admin.claims import EvidenceLinkInline, save_evidence_formset
-from claims.admin.forms import NoteForm, VerdictForm
+from claims.admin.forms import PUBLIC_NOTE_FIELDS, NoteForm, VerdictForm
 from claims.models import Correction, EvidenceLink, Verdict
 from claims.search import search_verdicts
 from claims.services import VERDICT_EDITABLE_FIELDS, verdict_missing_for_publication
@@ -71,6 +71,7 @@ class VerdictAdmin(AuditedAdmin):
         "retracted_at",
         "retraction_note",
         "corrections_list",
+        "updates_list",
     ]
     fieldsets = [
         (None, {"fields": ["claim", "headline", "rating", "summary", "body", "version"]}),
@@ -86,7 +87,11 @@ class VerdictAdmin(AuditedAdmin):
         return super().get_queryset(request).select_related("claim", "rating", "editor")
 
     def get_fieldsets(self, request, obj=None):
-        return self.add_fieldsets if obj is None else self.fieldsets
+        if obj is None:
+            return self.add_fieldsets
+        if obj.status == VS.PUBLISHED:
+            return [*self.fieldsets[:1], ("This fact-check is published: say what you change", {"fields": PUBLIC_NOTE_FIELDS}), *self.fieldsets[1:]]
+        return self.fieldsets
 
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else self.change_readonly_fields
@@ -136,6 +141,13 @@ class VerdictAdmin(AuditedAdmin):
             "", "<p>{}: {} ({})</p>", ((c.corrected_on.date(), c.note, c.author) for c in corrections)
         )
 
+    @admin.display(description="update notes")
+    def updates_list(self, verdict: Verdict) -> str:
+        notes = verdict.update_notes.select_related("author")
+        if not notes:
+            return "—"
+        return format_html_join("", "<p>{}: {} ({})</p>", ((n.noted_on.date(), n.note, n.author) for n in notes))
+
     @admin.display(description="evidence links")
     def claim_evidence(self, verdict: Verdict) -> str:
         links = EvidenceLink.objects.filter(claim_id=verdict.claim_id).order_by("created_at")
@@ -163,10 +175,12 @@ class VerdictAdmin(AuditedAdmin):
             adopt(obj, created)
             return
         changes = {name: data[name] for name in VERDICT_EDITABLE_FIELDS if name in form.changed_data}
-        if not changes:
+        note, correction = form.note_given()
+        if not changes and not note:
             return
         saved = services.verdict_update(
-            verdict=obj, expected_version=data["version"], user=request.user, **changes
+            verdict=obj, expected_version=data["version"], user=request.user, note=note, correction=correction,
+            **changes,
         )
         adopt(obj, saved)
 

@@ -20,6 +20,7 @@ from claims.models import (
     Rating,
     Speaker,
     Tag,
+    UpdateNote,
     Verdict,
 )
 
@@ -88,6 +89,12 @@ class CorrectionSerializer(serializers.ModelSerializer):
         fields = ["corrected_on", "note"]
 
 
+class UpdateNoteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = UpdateNote
+        fields = ["noted_on", "note"]
+
+
 class FactCheckClaimSerializer(serializers.ModelSerializer):
     speaker = SpeakerSummarySerializer(allow_null=True)
     tags = TagSerializer(many=True)
@@ -107,6 +114,12 @@ class FactCheckSerializer(serializers.ModelSerializer):
     appearances = AppearanceSerializer(many=True, source="claim.appearances")
     evidence_links = EvidenceLinkSerializer(many=True, source="claim.evidence_links")
     corrections = CorrectionSerializer(many=True)
+    updates = UpdateNoteSerializer(
+        many=True, source="update_notes", help_text="Public notes of changes that were not corrections, newest first."
+    )
+    revision = serializers.IntegerField(
+        read_only=True, help_text="Goes up by one with every public change (the `version` of its webhooks)."
+    )
     authors = serializers.SerializerMethodField()
     editor = serializers.SerializerMethodField()
     status = serializers.ChoiceField(
@@ -130,10 +143,12 @@ class FactCheckSerializer(serializers.ModelSerializer):
             "appearances",
             "evidence_links",
             "corrections",
+            "updates",
             "authors",
             "editor",
             "published_at",
             "updated_at",
+            "revision",
             "retracted_at",
             "retraction_note",
         ]

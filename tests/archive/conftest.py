@@ -47,7 +47,8 @@ def varied_newsroom(db, editor, fact_checker, speaker, publish_verdict):
     published = publish_verdict(claims[0], headline="The vote count is right")
     services.correction_add(verdict=published, note="We fixed the date of the vote.", editor=editor)
     services.verdict_update(
-        verdict=published, expected_version=published.version + 1, user=editor, summary="Updated summary."
+        verdict=published, expected_version=published.version + 1, user=editor, summary="Updated summary.",
+        note="Sharpened the summary.",
     )
     retracted = publish_verdict(claims[1], headline="Growth claim")
     services.verdict_retract(verdict=retracted, editor=editor, note="Wrong figures used.")

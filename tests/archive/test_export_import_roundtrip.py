@@ -26,6 +26,8 @@ def _wipe() -> None:
     # The models as that migration sees them (no history tracking), as a real migrate runs it.
     state = MigrationLoader(connection).project_state(("claims", name))
     with connection.cursor() as cursor:
+        # The publication outbox is not archived (delivery state), but points at verdicts.
+        cursor.execute("DELETE FROM claims_publicationevent")
         for model in reversed(jsonarchive.archived_models()):
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608
         for table in ("auth_user_groups", "auth_user_user_permissions", "axes_accesslog", "auth_user"):

@@ -29,7 +29,8 @@ def test_one_of_two_simultaneous_saves_wins_and_the_other_is_told(
 
     def save(user, summary):
         return lambda: services.verdict_update(
-            verdict=verdict, expected_version=opened_at, user=user, summary=summary
+            verdict=verdict, expected_version=opened_at, user=user, summary=summary,
+            note="Rewrote the summary.",
         )
 
     outcomes = race_on_row(
@@ -54,7 +55,8 @@ def test_one_of_two_simultaneous_saves_wins_and_the_other_is_told(
     loser_summary = ({"Edgar's summary.", "Erin's summary."} - {saved.summary}).pop()
     loser = editor if loser_summary.startswith("Edgar") else second_editor
     again = services.verdict_update(
-        verdict=saved, expected_version=saved.version, user=loser, summary=loser_summary
+        verdict=saved, expected_version=saved.version, user=loser, summary=loser_summary,
+        note="Rewrote the summary again.",
     )
     assert again.version == opened_at + 2
     summaries = set(Verdict.history.filter(id=verdict.pk).values_list("summary", flat=True))
@@ -68,7 +70,8 @@ def test_many_simultaneous_saves_make_exactly_one_change(claim, publish_verdict,
 
     calls = [
         (lambda user=user, n=n: services.verdict_update(
-            verdict=verdict, expected_version=opened_at, user=user, summary=f"Summary {n}."
+            verdict=verdict, expected_version=opened_at, user=user, summary=f"Summary {n}.",
+            note=f"Rewrote the summary ({n}).",
         ))
         for n, user in enumerate(users)
     ]

@@ -43,7 +43,8 @@ def pages(publish_verdict, editor, fact_checker, speaker):
                              source=make_source(url="https://news.example/a"), correction="Fixed.",
                              tags=("Economy",))
     services.verdict_update(verdict=verdict, expected_version=verdict.version, user=editor,
-                            body="# Background\n\nText.\n\n## Detail\n\nMore.")
+                            body="# Background\n\nText.\n\n## Detail\n\nMore.",
+                            note="Organised the explanation under headings.")
     return [
         reverse("claims:factcheck_list"),
         reverse("claims:factcheck_list") + "?q=unemployment",

@@ -74,8 +74,11 @@ def test_an_edit_to_a_published_verdict_shows_at_once(client, live, editor, djan
     client.get(verdict.get_absolute_url())
     with django_capture_on_commit_callbacks(execute=True):
         services.verdict_update(verdict=verdict, expected_version=verdict.version, user=editor,
-                                summary="Revised: official figures show 5.2 percent.")
-    assert b"Revised: official figures show 5.2 percent." in client.get(verdict.get_absolute_url()).content
+                                summary="Revised: official figures show 5.2 percent.",
+                                note="Updated the summary to the revised figures.")
+    page = client.get(verdict.get_absolute_url()).content
+    assert b"Revised: official figures show 5.2 percent." in page
+    assert b"Updated the summary to the revised figures." in page
 
 
 def test_a_rating_change_shows_at_once(client, live, editor, django_capture_on_commit_callbacks):

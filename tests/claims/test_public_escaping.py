@@ -35,12 +35,14 @@ def hostile(publish_verdict, editor, fact_checker, django_capture_on_commit_call
         source=source, sentence=f"Sentence {HOSTILE}", correction=f"Correction {HOSTILE}",
     )
     services.evidence_add(
-        claim=verdict.claim, url="https://evidence.example/x", user=fact_checker,
+        claim=verdict.claim, url="https://evidence.example/x", user=editor,
         title=f"Evidence {HOSTILE}", publisher=f"Publisher {HOSTILE}", note=f"Note {HOSTILE}",
+        public_note=f"Update {HOSTILE}",
     )
     return services.verdict_update(
         verdict=verdict, expected_version=verdict.version, user=editor,
         summary=f"Summary {HOSTILE}",
+        note=f"Second update {HOSTILE}",
         body=f"Body {HOSTILE}\n\n<script>alert(5)</script>\n\n[click](javascript:alert(6)) <a href=\"#\" onclick=\"alert(7)\">x</a>",
     )
 

@@ -225,7 +225,7 @@ def test_redirects_are_not_followed(partner_client, webhook_settings, run_worker
 
 
 @pytest.mark.django_db
-def test_endpoints_get_only_the_events_they_chose_and_edits_notify_nobody(
+def test_endpoints_get_only_the_events_they_chose(
     partner_client, webhook_settings, run_worker, claim, publish_verdict, editor, django_capture_on_commit_callbacks
 ):
     with Receiver() as receiver:
@@ -233,7 +233,8 @@ def test_endpoints_get_only_the_events_they_chose_and_edits_notify_nobody(
         with django_capture_on_commit_callbacks(execute=True):
             verdict = publish_verdict(claim)
         with django_capture_on_commit_callbacks(execute=True):
-            verdict = services.verdict_update(verdict=verdict, expected_version=verdict.version, user=editor, summary="Sharper.")
+            verdict = services.verdict_update(verdict=verdict, expected_version=verdict.version, user=editor, summary="Sharper.",
+                                             note="Sharpened the summary.")
         with django_capture_on_commit_callbacks(execute=True):
             services.verdict_retract(verdict=verdict, editor=editor, note="Withdrawn.")
         run_worker()
