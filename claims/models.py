@@ -256,6 +256,13 @@ class VerdictStatus(models.TextChoices):
     RETRACTED = "retracted", "Retracted"
 
 
+# The statuses a reader or partner can see.
+PUBLIC_VERDICT_STATUS_CHOICES = [
+    (VerdictStatus.PUBLISHED.value, VerdictStatus.PUBLISHED.label),
+    (VerdictStatus.RETRACTED.value, VerdictStatus.RETRACTED.label),
+]
+
+
 class Verdict(models.Model):
     """The fact-check: a rating of a claim with its explanation."""
 

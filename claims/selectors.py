@@ -7,7 +7,8 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import connections
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from claims.models import Appearance, Claim, Correction, EvidenceLink, Rating, Speaker, Verdict
 from sources.models import Source
@@ -21,21 +22,51 @@ def public_appearances() -> QuerySet[Appearance]:
     return (
         Appearance.objects.exclude(source__kind=Source.Kind.TIP)
         .select_related("source")
-        .order_by("said_on", "id")
+        # Undated appearances last on both databases (SQLite sorts NULL first by default).
+        .order_by(F("said_on").asc(nulls_last=True), "id")
     )
 
 
-def public_verdicts() -> QuerySet[Verdict]:
-    """Published and retracted verdicts (what readers and partners may see), fully loaded."""
-    return verdicts_fully_loaded().filter(status__in=PUBLIC_VERDICT_STATUSES)
+# A list page embeds this many appearances per fact-check (with `appearance_count`); a claim
+# repeated in dozens of articles made list pages ~150 KB. The detail carries all of them.
+LIST_APPEARANCES = 3
+LISTED_APPEARANCES = "listed_appearances"
 
 
-def verdicts_fully_loaded() -> QuerySet[Verdict]:
+def public_verdicts(*, appearance_limit: int | None = None) -> QuerySet[Verdict]:
+    """Published and retracted verdicts (what readers and partners may see), fully loaded;
+    `appearance_limit` prefetches only the first appearances of each (list pages)."""
+    return verdicts_fully_loaded(appearance_limit=appearance_limit).filter(status__in=PUBLIC_VERDICT_STATUSES)
+
+
+def public_appearance_count() -> Subquery:
+    """The number of public appearances of the verdict's claim, as a subquery."""
+    counted = (
+        public_appearances()
+        .filter(claim_id=OuterRef("claim_id"))
+        .order_by()
+        .values("claim_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
+def verdicts_fully_loaded(*, appearance_limit: int | None = None) -> QuerySet[Verdict]:
     """Verdicts in any status with everything their page shows (staff previews use this)."""
+    if appearance_limit is None:
+        appearances = Prefetch("claim__appearances", queryset=public_appearances())
+    else:
+        # A sliced prefetch must go to its own attribute (Django cannot re-filter a slice
+        # into the related manager's cache): `claim.listed_appearances`.
+        appearances = Prefetch(
+            "claim__appearances", queryset=public_appearances()[:appearance_limit], to_attr=LISTED_APPEARANCES
+        )
     return (
         Verdict.objects.select_related("claim", "claim__speaker", "rating", "editor")
+        .annotate(appearance_count=public_appearance_count())
         .prefetch_related(
-            Prefetch("claim__appearances", queryset=public_appearances()),
+            appearances,
             Prefetch("claim__evidence_links", queryset=EvidenceLink.objects.order_by("id")),
             Prefetch("corrections", queryset=Correction.objects.order_by("-corrected_on")),
             "authors",

@@ -16,12 +16,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims import selectors
-from claims.api import filters
+from claims.api import filters, representations
 from claims.api.conditional import ConditionalResponseMixin
 from claims.api.pagination import keyset_pagination
 from claims.api.serializers import (
     CLAIM_REVIEW_SCHEMA,
     ClaimSerializer,
+    FactCheckListItemSerializer,
     FactCheckSerializer,
     GoogleSearchParamsSerializer,
     GoogleSearchResponseSerializer,
@@ -61,25 +62,26 @@ class PartnerAPIView(ExplainAuthenticationMixin, ConditionalResponseMixin, gener
 # Fact-checks ---------------------------------------------------------------------------
 
 
-@extend_schema(tags=["fact-checks"], responses={200: FactCheckSerializer(many=True), **ERRORS})
+@extend_schema(tags=["fact-checks"], responses={200: FactCheckListItemSerializer(many=True), **ERRORS})
 class FactCheckList(PartnerAPIView):
-    """Published and retracted fact-checks, newest first.
+    """Published and retracted fact-checks, newest first, each with its first few appearances
+    (`appearance_count` says how many; the detail lists them all).
 
     For incremental sync, order by `updated_at` and pass `updated_since` (the greatest
     `updated_at` you stored, minus a few seconds); then follow `next` until it is null.
     """
 
-    serializer_class = FactCheckSerializer
+    serializer_class = FactCheckListItemSerializer
     filterset_class = filters.FactCheckFilter
     pagination_class = FactCheckPagination
 
     def get_queryset(self):
-        return selectors.public_verdicts()
+        return selectors.public_verdicts(appearance_limit=selectors.LIST_APPEARANCES)
 
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         self.page_last_modified(page)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.get_paginated_response([representations.fact_check(v) for v in page])
 
 
 class FactCheckObjectMixin:
@@ -99,7 +101,7 @@ class FactCheckDetail(FactCheckObjectMixin, PartnerAPIView):
     honour_if_modified_since = True
 
     def get(self, request: Request, pk: int) -> Response:
-        return Response(self.get_serializer(self.get_object()).data)
+        return Response(representations.fact_check(self.get_object()))
 
 
 @extend_schema(
