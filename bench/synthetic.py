@@ -46,6 +46,7 @@ from datetime import UTC, datetime, timedelta
 
 import psycopg
 
+from claims.search import verdict_search_document
 from claims.services import normalize_name
 from claims.workflow import CLAIM_STATUS_FOLLOWING_VERDICT
 
@@ -856,6 +857,7 @@ def _load_verdicts(
             vid, headline, slug, summary, body, status, published_at, retracted_at,
             "The figures we relied on were withdrawn by their publisher." if retracted_at else "",
             created, updated, version, cid, editor, rating,
+            verdict_search_document(text, headline, summary) if public else "",
         ))
         for user in rng.sample(users.fact_checkers, rng.randint(1, 2)):
             authors.append((len(authors) + 1, vid, user))
@@ -878,7 +880,7 @@ def _load_verdicts(
     counts["verdicts"] = _copy(
         cur, "claims_verdict",
         ["id", "headline", "slug", "summary", "body", "status", "published_at", "retracted_at", "retraction_note",
-         "created_at", "updated_at", "version", "claim_id", "editor_id", "rating_id"],
+         "created_at", "updated_at", "version", "claim_id", "editor_id", "rating_id", "search_document"],
         verdicts, freeze=True,
     )
     counts["verdicts_published"] = len(plan.published)

@@ -295,8 +295,11 @@ class Verdict(models.Model):
     version = models.PositiveIntegerField(
         default=1, help_text="Bumped on every save; a stale version means someone else saved first."
     )
+    # What full-text search reads for a public fact-check: claim text, headline and summary in
+    # one column, so a broad query is one index scan over public verdicts (claims.search).
+    search_document = models.TextField(blank=True, default="", editable=False)
 
-    history = HistoricalRecords(m2m_fields=[authors])
+    history = HistoricalRecords(m2m_fields=[authors], excluded_fields=["search_document"])
 
     class Meta:
         ordering = ["-published_at", "-created_at"]

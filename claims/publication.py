@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from claims.models import Verdict
+from claims.search import search_documents_refresh
 from claims.tasks import public_cache_settle
 from factcheck import replication, routers
 
@@ -49,6 +50,8 @@ def invalidate_again_once_replicated() -> None:
 def verdict_changed(*, verdict: Verdict, event: str) -> None:
     if event not in EVENTS:
         raise ValueError(f"Unknown publication event {event!r}")
+    # In the change's transaction: search finds what readers see, from the moment they see it.
+    search_documents_refresh(verdict_ids=[verdict.pk])
     transaction.on_commit(invalidate_public_cache)
     # Partners' webhooks: deliveries are recorded and enqueued only once the change is committed.
     # Robust: the change is already committed, so a failure here is logged rather than turned

@@ -29,6 +29,7 @@ from claims.models import (
     Tag,
     Verdict,
 )
+from claims.search import search_documents_refresh
 from claims.tasks import evidence_link_archive
 from claims.workflow import (
     CLAIM_MERGEABLE,
@@ -202,6 +203,7 @@ def claim_update(*, claim: Claim, user) -> Claim:
         claim.save()
         _claim_index_wording(claim, replace=True)
         if claim.verdicts.filter(status__in=[VS.PUBLISHED, VS.RETRACTED]).exists():
+            search_documents_refresh(claim_ids=[claim.pk])
             transaction.on_commit(publication.invalidate_public_cache)
     return claim
 
