@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import connections
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from claims.models import Appearance, Claim, Correction, EvidenceLink, Rating, Speaker, Verdict
 from sources.models import Source
 
 PUBLIC_VERDICT_STATUSES = (Verdict.Status.PUBLISHED, Verdict.Status.RETRACTED)
+
+
+# Oldest first; undated appearances last on both databases (SQLite sorts NULL first by default).
+APPEARANCE_ORDER = (F("said_on").asc(nulls_last=True), F("id").asc())
 
 
 def public_appearances() -> QuerySet[Appearance]:
@@ -22,8 +27,7 @@ def public_appearances() -> QuerySet[Appearance]:
     return (
         Appearance.objects.exclude(source__kind=Source.Kind.TIP)
         .select_related("source")
-        # Undated appearances last on both databases (SQLite sorts NULL first by default).
-        .order_by(F("said_on").asc(nulls_last=True), "id")
+        .order_by(*APPEARANCE_ORDER)
     )
 
 
@@ -52,6 +56,23 @@ def public_appearance_count() -> Subquery:
     return Coalesce(Subquery(counted), 0)
 
 
+APPEARANCE_ROW_FIELDS = (
+    "claim_id", "sentence", "said_on", "speaker_mention", "speaker_role",
+    "source__url", "source__title", "source__publisher", "source__published_at",
+)
+
+
+def public_appearance_rows(claim_ids: Iterable[int], *, limit: int | None = None) -> QuerySet:
+    """Public appearances of these claims as `values()` rows in display order, the first
+    `limit` of each claim (one query: a window over the claim, filtered on its row number)."""
+    rows = public_appearances().filter(claim_id__in=list(claim_ids))
+    if limit is not None:
+        rows = rows.annotate(
+            position=Window(RowNumber(), partition_by=F("claim_id"), order_by=APPEARANCE_ORDER)
+        ).filter(position__lte=limit)
+    return rows.values(*APPEARANCE_ROW_FIELDS)
+
+
 def verdicts_fully_loaded(*, appearance_limit: int | None = None) -> QuerySet[Verdict]:
     """Verdicts in any status with everything their page shows (staff previews use this)."""
     if appearance_limit is None:
@@ -69,9 +90,19 @@ def verdicts_fully_loaded(*, appearance_limit: int | None = None) -> QuerySet[Ve
             appearances,
             Prefetch("claim__evidence_links", queryset=EvidenceLink.objects.order_by("id")),
             Prefetch("corrections", queryset=Correction.objects.order_by("-corrected_on")),
-            "authors",
+            Prefetch("authors", queryset=get_user_model().objects.order_by("id")),
             "claim__tags",
         )
+        .order_by("-published_at", "-id")
+    )
+
+
+def public_verdict_keys() -> QuerySet[Verdict]:
+    """Public verdicts with only what filtering and paging read (ids and dates): API pages
+    pick their rows from this, then build them with `claims.api.representations`."""
+    return (
+        Verdict.objects.filter(status__in=PUBLIC_VERDICT_STATUSES)
+        .only("id", "published_at", "updated_at", "claim_id")
         .order_by("-published_at", "-id")
     )
 

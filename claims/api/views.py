@@ -7,6 +7,7 @@ from datetime import UTC, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -76,12 +77,13 @@ class FactCheckList(PartnerAPIView):
     pagination_class = FactCheckPagination
 
     def get_queryset(self):
-        return selectors.public_verdicts(appearance_limit=selectors.LIST_APPEARANCES)
+        return selectors.public_verdict_keys()
 
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         self.page_last_modified(page)
-        return self.get_paginated_response([representations.fact_check(v) for v in page])
+        rows = representations.fact_checks([v.pk for v in page], appearance_limit=selectors.LIST_APPEARANCES)
+        return self.get_paginated_response(rows)
 
 
 class FactCheckObjectMixin:
@@ -101,7 +103,11 @@ class FactCheckDetail(FactCheckObjectMixin, PartnerAPIView):
     honour_if_modified_since = True
 
     def get(self, request: Request, pk: int) -> Response:
-        return Response(representations.fact_check(self.get_object()))
+        verdict = get_object_or_404(
+            selectors.public_verdict_keys().annotate(claim_updated_at=F("claim__updated_at")), pk=pk
+        )
+        self.last_modified = max(verdict.updated_at, verdict.claim_updated_at)
+        return Response(representations.fact_checks([verdict.pk], appearance_limit=None)[0])
 
 
 @extend_schema(

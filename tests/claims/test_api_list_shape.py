@@ -10,7 +10,7 @@ import hashlib
 import pytest
 
 from claims import selectors, services
-from claims.api.representations import fact_check
+from claims.api.representations import fact_checks
 from claims.api.serializers import FactCheckListItemSerializer, FactCheckSerializer
 from claims.models import Appearance
 from sources.models import Source
@@ -64,12 +64,13 @@ def test_a_fact_check_without_appearances_counts_zero(partner_client, newsroom):
 
 
 @pytest.mark.django_db
-def test_plain_representations_match_the_declared_serializers(repeated, newsroom, editor):
+def test_plain_representations_match_the_declared_serializers(repeated, newsroom, editor, publish_verdict):
     services.correction_add(verdict=newsroom.published, note="We fixed the year.", editor=editor)
+    type(editor).objects.filter(pk=editor.pk).update(first_name="Edgar", last_name="Allan")
+    publish_verdict(services.claim_create(text="A viral post says 5G spreads flu."), headline="No, it does not")
     detail = list(selectors.public_verdicts())
     listed = list(selectors.public_verdicts(appearance_limit=selectors.LIST_APPEARANCES))
-    assert len(detail) == 3
-    for verdict in detail:
-        assert fact_check(verdict) == FactCheckSerializer(verdict).data
-    for verdict in listed:
-        assert fact_check(verdict) == FactCheckListItemSerializer(verdict).data
+    ids = [v.pk for v in detail]
+    assert len(ids) == 4
+    assert fact_checks(ids, appearance_limit=None) == FactCheckSerializer(detail, many=True).data
+    assert fact_checks(ids, appearance_limit=3) == FactCheckListItemSerializer(listed, many=True).data

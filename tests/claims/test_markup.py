@@ -36,3 +36,12 @@ def test_only_web_and_mail_links_survive_and_they_do_not_pass_referrers():
 
 def test_empty_body_renders_nothing():
     assert render_markdown("   ") == ""
+
+
+def test_nothing_of_one_document_carries_into_the_next():
+    """The converter is reused between pages: link references, footnotes and abbreviations
+    defined in one explanation must not reach another."""
+    first = render_markdown("See [the data][d] and HTML.[^1]\n\n[d]: https://data.example/\n\n*[HTML]: Hyper Text\n\n[^1]: Note.")
+    assert 'href="https://data.example/"' in first and "<abbr" in first
+    second = render_markdown("See [the data][d] and HTML.[^1]")
+    assert "data.example" not in second and "<abbr" not in second and "Note." not in second
