@@ -66,8 +66,10 @@ def search_verdicts(queryset: QuerySet[Verdict], query: str) -> QuerySet[Verdict
     # repeated here so PostgreSQL can use the partial index whatever `queryset` filters.
     queryset = queryset.filter(status__in=PUBLIC_STATUSES)
     if connection.vendor == "postgresql":
+        # alias(), not annotate(): the document is only matched, never selected (selecting it
+        # recomputed to_tsvector for every row of the page).
         terms = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        return queryset.annotate(document=VERDICT_DOCUMENT).filter(document=terms)
+        return queryset.alias(document=VERDICT_DOCUMENT).filter(document=terms)
     words = _words(query)
     if not words:
         return queryset.none()
@@ -84,9 +86,9 @@ def search_all_verdicts(queryset: QuerySet[Verdict], query: str) -> QuerySet[Ver
         return queryset
     if connection.vendor == "postgresql":
         terms = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        by_verdict = Verdict.objects.annotate(document=STAFF_VERDICT_DOCUMENT).filter(document=terms).values("id")
+        by_verdict = Verdict.objects.alias(document=STAFF_VERDICT_DOCUMENT).filter(document=terms).values("id")
         by_claim = Verdict.objects.filter(
-            claim__in=Claim.objects.annotate(document=CLAIM_DOCUMENT).filter(document=terms).values("id")
+            claim__in=Claim.objects.alias(document=CLAIM_DOCUMENT).filter(document=terms).values("id")
         ).values("id")
         # One IN over a UNION, not `id IN (...) OR claim_id IN (...)`: PostgreSQL cannot turn
         # that OR into an index plan, and walked every verdict testing both subqueries.
@@ -108,7 +110,7 @@ def search_claims(queryset: QuerySet[Claim], query: str) -> QuerySet[Claim]:
         return queryset
     if connection.vendor == "postgresql":
         terms = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        return queryset.annotate(document=CLAIM_DOCUMENT).filter(document=terms)
+        return queryset.alias(document=CLAIM_DOCUMENT).filter(document=terms)
     words = _words(query)
     if not words:
         return queryset.none()
