@@ -15,6 +15,7 @@ PUBLIC = "v.status IN ('published', 'retracted')"
 
 _PERSON = "COALESCE(NULLIF(TRIM({u}.first_name || ' ' || {u}.last_name), ''), {u}.username)"
 
+# {appearance_limit}: a list page embeds the first 3 appearances (as the API), the detail all.
 FACTCHECK_COLUMNS = f"""
   v.id, v.slug, v.status, v.headline, v.summary, v.body, v.published_at, v.updated_at,
   v.retracted_at, v.retraction_note,
@@ -27,12 +28,18 @@ FACTCHECK_COLUMNS = f"""
     'tags', (SELECT COALESCE(json_agg(json_build_object('slug', t.slug, 'name', t.name) ORDER BY t.name), '[]')
              FROM claims_claim_tags ct JOIN claims_tag t ON t.id = ct.tag_id WHERE ct.claim_id = c.id)
   ) AS claim,
+  (SELECT count(*) FROM claims_appearance a JOIN sources_source so ON so.id = a.source_id
+   WHERE a.claim_id = c.id AND so.kind <> 'tip') AS appearance_count,
   (SELECT COALESCE(json_agg(json_build_object(
-      'sentence', a.sentence, 'said_on', a.said_on, 'speaker_mention', a.speaker_mention,
-      'speaker_role', a.speaker_role,
-      'source', json_build_object('url', so.url, 'title', so.title, 'publisher', so.publisher,
-                                  'published_at', so.published_at)) ORDER BY a.said_on, a.id), '[]')
-   FROM claims_appearance a JOIN sources_source so ON so.id = a.source_id WHERE a.claim_id = c.id) AS appearances,
+      'sentence', x.sentence, 'said_on', x.said_on, 'speaker_mention', x.speaker_mention,
+      'speaker_role', x.speaker_role,
+      'source', json_build_object('url', x.url, 'title', x.title, 'publisher', x.publisher,
+                                  'published_at', x.published_at)) ORDER BY x.said_on NULLS LAST, x.id), '[]')
+   FROM (SELECT a.id, a.sentence, a.said_on, a.speaker_mention, a.speaker_role,
+                so.url, so.title, so.publisher, so.published_at
+         FROM claims_appearance a JOIN sources_source so ON so.id = a.source_id
+         WHERE a.claim_id = c.id AND so.kind <> 'tip'
+         ORDER BY a.said_on NULLS LAST, a.id {{appearance_limit}}) x) AS appearances,
   (SELECT COALESCE(json_agg(json_build_object(
       'url', e.url, 'title', e.title, 'publisher', e.publisher, 'stance', e.stance,
       'archived_url', e.archived_url, 'accessed_at', e.accessed_at) ORDER BY e.id), '[]')
@@ -53,17 +60,8 @@ LEFT JOIN claims_rating r ON r.id = v.rating_id
 LEFT JOIN auth_user ed ON ed.id = v.editor_id
 """
 
-SEARCH = """
-v.id IN (
-  SELECT id FROM claims_verdict
-  WHERE to_tsvector('english', COALESCE(headline, '') || ' ' || COALESCE(summary, ''))
-        @@ websearch_to_tsquery('english', %(q)s)
-  UNION
-  SELECT vv.id FROM claims_verdict vv WHERE vv.claim_id IN (
-    SELECT id FROM claims_claim WHERE to_tsvector('english', COALESCE(text, '')) @@ websearch_to_tsquery('english', %(q)s)
-  )
-)
-"""
+# The public search document and its partial GIN index (claims.search, migration 0015).
+SEARCH = "to_tsvector('english', COALESCE(v.search_document, '')) @@ websearch_to_tsquery('english', %(q)s)"
 
 FILTERS = {
     "rating": "r.slug = %(rating)s",
@@ -96,9 +94,12 @@ class RawFloor:
     def close(self) -> None:
         self.conn.close()
 
-    def _factchecks(self, where: list[str], params: dict[str, Any], limit: int, order: str) -> list[dict]:
+    def _factchecks(
+        self, where: list[str], params: dict[str, Any], limit: int, order: str, *, appearances: int | None = 3
+    ) -> list[dict]:
+        columns = FACTCHECK_COLUMNS.replace("{appearance_limit}", f"LIMIT {int(appearances)}" if appearances else "")
         sql = (
-            f"SELECT {FACTCHECK_COLUMNS} {FACTCHECK_FROM} WHERE {' AND '.join([PUBLIC, *where])} "
+            f"SELECT {columns} {FACTCHECK_FROM} WHERE {' AND '.join([PUBLIC, *where])} "
             f"ORDER BY {order} LIMIT {int(limit)}"
         )
         with self.conn.cursor(row_factory=psycopg.rows.dict_row) as cur:
@@ -122,11 +123,11 @@ class RawFloor:
         return json.dumps(body, default=_json_default).encode()
 
     def factcheck_detail(self, pk: int) -> bytes:
-        rows = self._factchecks(["v.id = %(pk)s"], {"pk": pk}, 1, "v.id")
+        rows = self._factchecks(["v.id = %(pk)s"], {"pk": pk}, 1, "v.id", appearances=None)
         return json.dumps(rows[0], default=_json_default).encode()
 
     def claimreview_page(self, *, page_size: int = 50) -> bytes:
-        rows = self._factchecks([], {}, page_size + 1, "v.published_at DESC, v.id DESC")
+        rows = self._factchecks([], {}, page_size + 1, "v.published_at DESC, v.id DESC", appearances=None)
         items = [self._claim_review(row) for row in rows[:page_size]]
         return json.dumps({"next": "cursor", "results": items}, default=_json_default).encode()
 

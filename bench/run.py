@@ -59,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
         help="timed requests for the default-way baseline endpoints (each takes 0.1-2 s)",
     )
     parser.add_argument("--only", default=",".join(GROUPS), help=f"comma-separated groups of {GROUPS}")
+    parser.add_argument(
+        "--repeat", type=int, default=3,
+        help="runs of each group; each figure is the median run's, with every run's and the spread",
+    )
     parser.add_argument("--wrk-seconds", type=int, default=15, help="duration of each wrk run")
     parser.add_argument("--port", type=int, default=8110, help="gunicorn port for the throughput runs")
     args = parser.parse_args(argv)
@@ -84,9 +88,15 @@ def main(argv: list[str] | None = None) -> int:
 
     for group in groups:
         started = time.monotonic()
-        print(f"== {group}", flush=True)
-        result = _run_group(group, args)
+        runs, loads = [], []
+        for n in range(args.repeat if group != "explain" else 1):
+            before = measure.load_average()
+            print(f"== {group} run {n + 1}/{args.repeat}, load average {before}", flush=True)
+            runs.append(_run_group(group, args))
+            loads.append({"before": before, "after": measure.load_average()})
+        result = measure.median_run(runs)
         result["env"] = env
+        result["load_average"] = loads
         path = measure.write_result(group, result)
         print(f"   {time.monotonic() - started:.0f}s -> {path.relative_to(ROOT)}", flush=True)
     summary = _summarise(env)

@@ -43,9 +43,12 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import psycopg
 
+from bench import claim_shapes as claim_shapes_module
+from claims.search import verdict_search_document
 from claims.services import normalize_name
 from claims.workflow import CLAIM_STATUS_FOLLOWING_VERDICT
 
@@ -475,13 +478,15 @@ def load(
     seed: int = 20261124,
     reset: bool = False,
     log: Callable[[str], None] = print,
+    claim_shapes: Path | None = None,
 ) -> dict:
     """Load synthetic data at `scale` into the (migrated) database behind `conn`.
 
     The caller runs this inside one transaction (Django's `atomic` or psycopg's
     `conn.transaction()`), so a failure leaves the database as it was. Refuses to load into
     tables that already hold rows unless `reset` is true (then they are truncated first).
-    Returns the row counts and the time each step took.
+    Returns the row counts and the time each step took. `claim_shapes` is a CheckThat!-style
+    TSV whose check-worthy sentences become claim templates (bench/claim_shapes.py).
     """
     sizes = Sizes.for_scale(scale)
     rng = random.Random(seed)
@@ -519,7 +524,10 @@ def load(
 
         t = time.monotonic()
         plan = _plan_claims(rng, sizes)
-        claim_texts, claim_speakers = _load_claims(cur, rng, sizes, plan, users, counts)
+        templates = claim_shapes_module.load_templates(claim_shapes) if claim_shapes else []
+        counts["claim_templates"] = len(templates)
+        make_sentence = claim_shapes_module.sentence_maker(templates, claim_sentence)
+        claim_texts, claim_speakers = _load_claims(cur, rng, sizes, plan, users, counts, make_sentence)
         _load_claim_tags(cur, rng, sizes, tag_ids, counts)
         step("claims", t)
 
@@ -654,7 +662,9 @@ def _claim_moment(cid: int, n: int) -> datetime:
     return _moment(cid / n)
 
 
-def _load_claims(cur, rng: random.Random, sizes: Sizes, plan: _ClaimPlan, users: _Users, counts: dict):
+def _load_claims(
+    cur, rng: random.Random, sizes: Sizes, plan: _ClaimPlan, users: _Users, counts: dict, make_sentence
+):
     n = sizes.claims
     # Zipf over speakers (exponent 0.9): at full scale the top speaker makes ~64,000 claims,
     # the tenth ~8,000, the median a few dozen. 5% of claims have no identified speaker.
@@ -674,7 +684,7 @@ def _load_claims(cur, rng: random.Random, sizes: Sizes, plan: _ClaimPlan, users:
                 speaker = bisect.bisect_left(cum, random_() * total) + 1
                 claim_speakers[cid] = speaker
             duplicate_of = plan.duplicate_of.get(cid)
-            text = reworded(rng, texts[duplicate_of]) if duplicate_of else claim_sentence(rng)
+            text = reworded(rng, texts[duplicate_of]) if duplicate_of else make_sentence(rng)
             texts[cid] = text
             code = plan.status[cid]
             status = STATUS_CODES[code]
@@ -856,6 +866,7 @@ def _load_verdicts(
             vid, headline, slug, summary, body, status, published_at, retracted_at,
             "The figures we relied on were withdrawn by their publisher." if retracted_at else "",
             created, updated, version, cid, editor, rating,
+            verdict_search_document(text, headline, summary) if public else "",
         ))
         for user in rng.sample(users.fact_checkers, rng.randint(1, 2)):
             authors.append((len(authors) + 1, vid, user))
@@ -878,7 +889,7 @@ def _load_verdicts(
     counts["verdicts"] = _copy(
         cur, "claims_verdict",
         ["id", "headline", "slug", "summary", "body", "status", "published_at", "retracted_at", "retraction_note",
-         "created_at", "updated_at", "version", "claim_id", "editor_id", "rating_id"],
+         "created_at", "updated_at", "version", "claim_id", "editor_id", "rating_id", "search_document"],
         verdicts, freeze=True,
     )
     counts["verdicts_published"] = len(plan.published)

@@ -8,6 +8,7 @@ the Content Security Policy), and links only to http(s) and mailto.
 from __future__ import annotations
 
 import re
+import threading
 
 import markdown
 import nh3
@@ -28,6 +29,18 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 _HEADING = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
 
+# Building a Markdown converter loads its extensions through entry points, which cost twice
+# the conversion itself on every fact-check page; one converter per thread, reset per use
+# (an instance keeps per-document state, so it is never shared between threads).
+_converters = threading.local()
+
+
+def _markdown(text: str) -> str:
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = _converters.markdown = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+    return converter.reset().convert(text)
+
 
 def _demote_headings(html: str, by: int) -> str:
     return _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + by, 6)}", html)
@@ -37,7 +50,7 @@ def render_markdown(text: str, *, heading_offset: int = 2) -> SafeString:
     """Safe HTML for `text`; headings are demoted so they nest under the page's own h1/h2."""
     if not text.strip():
         return mark_safe("")  # noqa: S308 - empty string
-    html = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    html = _markdown(text)
     html = _demote_headings(html, heading_offset)
     cleaned = nh3.clean(
         html,

@@ -256,6 +256,13 @@ class VerdictStatus(models.TextChoices):
     RETRACTED = "retracted", "Retracted"
 
 
+# The statuses a reader or partner can see.
+PUBLIC_VERDICT_STATUS_CHOICES = [
+    (VerdictStatus.PUBLISHED.value, VerdictStatus.PUBLISHED.label),
+    (VerdictStatus.RETRACTED.value, VerdictStatus.RETRACTED.label),
+]
+
+
 class Verdict(models.Model):
     """The fact-check: a rating of a claim with its explanation."""
 
@@ -293,7 +300,11 @@ class Verdict(models.Model):
         help_text="The public revision: bumped by every publication event of this fact-check.",
     )
 
-    history = HistoricalRecords(m2m_fields=[authors], excluded_fields=["revision"])
+    # What full-text search reads for a public fact-check: claim text, headline and summary in
+    # one column, so a broad query is one index scan over public verdicts (claims.search).
+    search_document = models.TextField(blank=True, default="", editable=False)
+
+    history = HistoricalRecords(m2m_fields=[authors], excluded_fields=["revision", "search_document"])
 
     class Meta:
         ordering = ["-published_at", "-created_at"]

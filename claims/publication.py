@@ -42,6 +42,7 @@ from claims.models import (
     UpdateNote,
     Verdict,
 )
+from claims.search import search_documents_refresh
 from claims.tasks import public_cache_settle, publication_dispatch
 from claims.workflow import PUBLISH_PERMISSION
 from factcheck import replication, routers
@@ -239,6 +240,8 @@ def fact_checks_changed(
         )
         if not locked:
             return []
+        # Search finds what readers see from the moment they see it (same transaction).
+        search_documents_refresh(verdict_ids=[v.pk for v in locked])
         state = _pending()
         if note and (user is None or not user.has_perm(PUBLISH_PERMISSION)):
             raise PermissionDenied(NOTE_PERMISSION)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import connections
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from claims.models import (
     Appearance,
@@ -24,33 +26,93 @@ from sources.models import Source
 PUBLIC_VERDICT_STATUSES = (Verdict.Status.PUBLISHED, Verdict.Status.RETRACTED)
 
 
+# Oldest first; undated appearances last on both databases (SQLite sorts NULL first by default).
+APPEARANCE_ORDER = (F("said_on").asc(nulls_last=True), F("id").asc())
+
+
 def public_appearances() -> QuerySet[Appearance]:
     """Appearances readers and partners may see. A tip's URL is unreviewed input from a reader
     or partner, so it stays in the newsroom until a curator records a real appearance."""
     return (
         Appearance.objects.exclude(source__kind=Source.Kind.TIP)
         .select_related("source")
-        .order_by("said_on", "id")
+        .order_by(*APPEARANCE_ORDER)
     )
 
 
-def public_verdicts() -> QuerySet[Verdict]:
-    """Published and retracted verdicts (what readers and partners may see), fully loaded."""
-    return verdicts_fully_loaded().filter(status__in=PUBLIC_VERDICT_STATUSES)
+# A list page embeds this many appearances per fact-check (with `appearance_count`); a claim
+# repeated in dozens of articles made list pages ~150 KB. The detail carries all of them.
+LIST_APPEARANCES = 3
+LISTED_APPEARANCES = "listed_appearances"
 
 
-def verdicts_fully_loaded() -> QuerySet[Verdict]:
+def public_verdicts(*, appearance_limit: int | None = None) -> QuerySet[Verdict]:
+    """Published and retracted verdicts (what readers and partners may see), fully loaded;
+    `appearance_limit` prefetches only the first appearances of each (list pages)."""
+    return verdicts_fully_loaded(appearance_limit=appearance_limit).filter(status__in=PUBLIC_VERDICT_STATUSES)
+
+
+def public_appearance_count() -> Subquery:
+    """The number of public appearances of the verdict's claim, as a subquery."""
+    counted = (
+        public_appearances()
+        .filter(claim_id=OuterRef("claim_id"))
+        .order_by()
+        .values("claim_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
+APPEARANCE_ROW_FIELDS = (
+    "claim_id", "sentence", "said_on", "speaker_mention", "speaker_role",
+    "source__url", "source__title", "source__publisher", "source__published_at",
+)
+
+
+def public_appearance_rows(claim_ids: Iterable[int], *, limit: int | None = None) -> QuerySet:
+    """Public appearances of these claims as `values()` rows in display order, the first
+    `limit` of each claim (one query: a window over the claim, filtered on its row number)."""
+    rows = public_appearances().filter(claim_id__in=list(claim_ids))
+    if limit is not None:
+        rows = rows.annotate(
+            position=Window(RowNumber(), partition_by=F("claim_id"), order_by=APPEARANCE_ORDER)
+        ).filter(position__lte=limit)
+    return rows.values(*APPEARANCE_ROW_FIELDS)
+
+
+def verdicts_fully_loaded(*, appearance_limit: int | None = None) -> QuerySet[Verdict]:
     """Verdicts in any status with everything their page shows (staff previews use this)."""
+    if appearance_limit is None:
+        appearances = Prefetch("claim__appearances", queryset=public_appearances())
+    else:
+        # A sliced prefetch must go to its own attribute (Django cannot re-filter a slice
+        # into the related manager's cache): `claim.listed_appearances`.
+        appearances = Prefetch(
+            "claim__appearances", queryset=public_appearances()[:appearance_limit], to_attr=LISTED_APPEARANCES
+        )
     return (
         Verdict.objects.select_related("claim", "claim__speaker", "rating", "editor")
+        .annotate(appearance_count=public_appearance_count())
         .prefetch_related(
-            Prefetch("claim__appearances", queryset=public_appearances()),
+            appearances,
             Prefetch("claim__evidence_links", queryset=EvidenceLink.objects.order_by("id")),
             Prefetch("corrections", queryset=Correction.objects.order_by("-corrected_on")),
             Prefetch("update_notes", queryset=UpdateNote.objects.order_by("-noted_on", "-id")),
-            "authors",
+            Prefetch("authors", queryset=get_user_model().objects.order_by("id")),
             "claim__tags",
         )
+        .order_by("-published_at", "-id")
+    )
+
+
+def public_verdict_keys() -> QuerySet[Verdict]:
+    """Public verdicts with only what filtering and paging read (ids and dates): API pages
+    pick their rows from this, then build them with `claims.api.representations`."""
+    return (
+        Verdict.objects.filter(status__in=PUBLIC_VERDICT_STATUSES)
+        .only("id", "published_at", "updated_at", "claim_id")
         .order_by("-published_at", "-id")
     )
 

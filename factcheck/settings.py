@@ -294,7 +294,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["factcheck.renderers.ORJSONRenderer"],
 }
 
 SPECTACULAR_SETTINGS = {
@@ -315,6 +315,7 @@ SPECTACULAR_SETTINGS = {
         "VerdictStatusEnum": "claims.models.VerdictStatus",
         "ClaimStatusEnum": "claims.models.ClaimStatus",
         "WebhookEventEnum": "partners.models.WebhookEvent",
+        "PublicVerdictStatusEnum": "claims.models.PUBLIC_VERDICT_STATUS_CHOICES",
     },
 }
 

@@ -22,7 +22,7 @@ from claims.admin.base import SERVICE_REFUSALS, AuditedAdmin, adopt, refusal_mes
 from claims.admin.claims import EvidenceLinkInline, save_evidence_formset
 from claims.admin.forms import PUBLIC_NOTE_FIELDS, NoteForm, VerdictForm
 from claims.models import Correction, EvidenceLink, Verdict
-from claims.search import search_verdicts
+from claims.search import search_all_verdicts
 from claims.services import VERDICT_EDITABLE_FIELDS, verdict_missing_for_publication
 from claims.workflow import PUBLISH_PERMISSION, TransitionError, available_verdict_actions
 
@@ -100,7 +100,7 @@ class VerdictAdmin(AuditedAdmin):
         return [] if obj is None else self.inlines
 
     def get_search_results(self, request, queryset, search_term):
-        return search_verdicts(queryset, search_term), False
+        return search_all_verdicts(queryset, search_term), False
 
     def view_on_site(self, obj: Verdict) -> str | None:
         return obj.get_absolute_url() if obj.is_public else None

@@ -11,8 +11,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from claims.api.representations import person_name
 from claims.claimreview import absolute_url
 from claims.models import (
+    PUBLIC_VERDICT_STATUS_CHOICES,
     Appearance,
     Claim,
     Correction,
@@ -23,10 +25,7 @@ from claims.models import (
     UpdateNote,
     Verdict,
 )
-
-
-def person_name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user is not None else ""
+from claims.selectors import LIST_APPEARANCES, LISTED_APPEARANCES
 
 
 class RatingSerializer(serializers.ModelSerializer):
@@ -111,7 +110,10 @@ class FactCheckSerializer(serializers.ModelSerializer):
     claim_review_url = serializers.SerializerMethodField(help_text="This fact-check as ClaimReview JSON-LD.")
     rating = RatingSummarySerializer()
     claim = FactCheckClaimSerializer()
-    appearances = AppearanceSerializer(many=True, source="claim.appearances")
+    appearance_count = serializers.IntegerField(help_text="How many public appearances the claim has.")
+    appearances = AppearanceSerializer(
+        many=True, source="claim.appearances", help_text="Where the claim was made or repeated, oldest first."
+    )
     evidence_links = EvidenceLinkSerializer(many=True, source="claim.evidence_links")
     corrections = CorrectionSerializer(many=True)
     updates = UpdateNoteSerializer(
@@ -123,7 +125,7 @@ class FactCheckSerializer(serializers.ModelSerializer):
     authors = serializers.SerializerMethodField()
     editor = serializers.SerializerMethodField()
     status = serializers.ChoiceField(
-        choices=[Verdict.Status.PUBLISHED, Verdict.Status.RETRACTED],
+        choices=PUBLIC_VERDICT_STATUS_CHOICES,
         help_text="`retracted` fact-checks stay listed so partners can take their copy down.",
     )
 
@@ -140,6 +142,7 @@ class FactCheckSerializer(serializers.ModelSerializer):
             "body",
             "rating",
             "claim",
+            "appearance_count",
             "appearances",
             "evidence_links",
             "corrections",
@@ -164,6 +167,19 @@ class FactCheckSerializer(serializers.ModelSerializer):
 
     def get_editor(self, verdict: Verdict) -> str:
         return person_name(verdict.editor)
+
+
+class FactCheckListItemSerializer(FactCheckSerializer):
+    """A fact-check on a list page: as the detail, but with the first few appearances."""
+
+    appearances = AppearanceSerializer(
+        many=True,
+        source=f"claim.{LISTED_APPEARANCES}",
+        help_text=(
+            f"The first {LIST_APPEARANCES} appearances, oldest first; `appearance_count` says how many "
+            "there are and the fact-check's detail (`/fact-checks/{id}/`) lists them all."
+        ),
+    )
 
 
 class PublicVerdictSummarySerializer(serializers.ModelSerializer):

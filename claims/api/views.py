@@ -7,6 +7,7 @@ from datetime import UTC, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -16,12 +17,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims import selectors
-from claims.api import filters
+from claims.api import filters, representations
 from claims.api.conditional import ConditionalResponseMixin
 from claims.api.pagination import keyset_pagination
 from claims.api.serializers import (
     CLAIM_REVIEW_SCHEMA,
     ClaimSerializer,
+    FactCheckListItemSerializer,
     FactCheckSerializer,
     GoogleSearchParamsSerializer,
     GoogleSearchResponseSerializer,
@@ -61,25 +63,27 @@ class PartnerAPIView(ExplainAuthenticationMixin, ConditionalResponseMixin, gener
 # Fact-checks ---------------------------------------------------------------------------
 
 
-@extend_schema(tags=["fact-checks"], responses={200: FactCheckSerializer(many=True), **ERRORS})
+@extend_schema(tags=["fact-checks"], responses={200: FactCheckListItemSerializer(many=True), **ERRORS})
 class FactCheckList(PartnerAPIView):
-    """Published and retracted fact-checks, newest first.
+    """Published and retracted fact-checks, newest first, each with its first few appearances
+    (`appearance_count` says how many; the detail lists them all).
 
     For incremental sync, order by `updated_at` and pass `updated_since` (the greatest
     `updated_at` you stored, minus a few seconds); then follow `next` until it is null.
     """
 
-    serializer_class = FactCheckSerializer
+    serializer_class = FactCheckListItemSerializer
     filterset_class = filters.FactCheckFilter
     pagination_class = FactCheckPagination
 
     def get_queryset(self):
-        return selectors.public_verdicts()
+        return selectors.public_verdict_keys()
 
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         self.page_last_modified(page)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        rows = representations.fact_checks([v.pk for v in page], appearance_limit=selectors.LIST_APPEARANCES)
+        return self.get_paginated_response(rows)
 
 
 class FactCheckObjectMixin:
@@ -99,7 +103,11 @@ class FactCheckDetail(FactCheckObjectMixin, PartnerAPIView):
     honour_if_modified_since = True
 
     def get(self, request: Request, pk: int) -> Response:
-        return Response(self.get_serializer(self.get_object()).data)
+        verdict = get_object_or_404(
+            selectors.public_verdict_keys().annotate(claim_updated_at=F("claim__updated_at")), pk=pk
+        )
+        self.last_modified = max(verdict.updated_at, verdict.claim_updated_at)
+        return Response(representations.fact_checks([verdict.pk], appearance_limit=None)[0])
 
 
 @extend_schema(

@@ -10,6 +10,7 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
 from claims.markup import render_markdown
 
@@ -57,3 +58,11 @@ def web_url(value: str) -> str:
 @register.filter
 def display_name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user is not None else ""
+
+
+@register.filter(is_safe=True)
+def clip(value: str, length: int) -> str:
+    """`truncatechars` without its per-character walk for text that already fits (nearly every
+    claim and summary): the walk cost more than the rest of a list card."""
+    value = str(value or "")
+    return value if len(value) <= int(length) else Truncator(value).chars(int(length))

@@ -31,6 +31,10 @@ def test_bench_load_fills_every_table_within_the_constraints():
     assert Claim.objects.filter(status=Claim.Status.PUBLISHED).count() == 100
     assert not published.filter(rating__isnull=True).exists()
     assert not published.exclude(claim__status=Claim.Status.PUBLISHED).exists()
+    # Public fact-checks are searchable: their search document is written with them.
+    fact_check = published.select_related("claim").first()
+    assert fact_check.claim.text in fact_check.search_document
+    assert not Verdict.objects.filter(status=Verdict.Status.DRAFT).exclude(search_document="").exists()
     # Duplicates point at older claims.
     duplicates = Claim.objects.filter(status=Claim.Status.DUPLICATE)
     assert duplicates.exists()

@@ -36,3 +36,26 @@ def test_only_web_and_mail_links_survive_and_they_do_not_pass_referrers():
 
 def test_empty_body_renders_nothing():
     assert render_markdown("   ") == ""
+
+
+def test_nothing_of_one_document_carries_into_the_next():
+    """The converter is reused between pages: link references, footnotes and abbreviations
+    defined in one explanation must not reach another."""
+    first = render_markdown("See [the data][d] and HTML.[^1]\n\n[d]: https://data.example/\n\n*[HTML]: Hyper Text\n\n[^1]: Note.")
+    assert 'href="https://data.example/"' in first and "<abbr" in first
+    second = render_markdown("See [the data][d] and HTML.[^1]")
+    assert "data.example" not in second and "<abbr" not in second and "Note." not in second
+
+
+def test_clip_truncates_like_truncatechars_and_escapes():
+    from django.template import Context, Template
+
+    long_text = "Unemployment fell " * 30
+    rendered = Template("{% load factcheck %}{{ a|clip:280 }}|{{ b|clip:280 }}|{{ c|clip:10 }}").render(
+        Context({"a": long_text, "b": "<b>short</b>", "c": "exactly 10"})
+    )
+    clipped, short, exact = rendered.split("|")
+    assert clipped == Template("{{ a|truncatechars:280 }}").render(Context({"a": long_text}))
+    assert len(clipped) == 280 and clipped.endswith("…")
+    assert short == "&lt;b&gt;short&lt;/b&gt;"
+    assert exact == "exactly 10"

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from bench import synthetic
+from bench import claim_shapes, synthetic
 from sources.matching import claim_match_keys_rebuild
 
 
@@ -34,10 +34,19 @@ class Command(BaseCommand):
             "--reset", action="store_true", help="Truncate claims, sources and verdicts already there first."
         )
         parser.add_argument("--results-file", help="Also write the counts and timings as JSON to this file.")
+        parser.add_argument(
+            "--claim-shapes",
+            help=(
+                "CheckThat!-style TSV whose check-worthy sentences become claim templates "
+                "(default: ../shared/eval/checkworthiness/CT24_checkworthy_english_train.tsv when present; "
+                "'none' for word lists only)."
+            ),
+        )
 
-    def handle(self, *args, scale, seed, database_url, reset, results_file, verbosity, **options):
+    def handle(self, *args, scale, seed, database_url, reset, results_file, claim_shapes, verbosity, **options):
         if scale <= 0:
             raise CommandError("--scale must be positive.")
+        shapes = self._claim_shapes(claim_shapes)
 
         def log(message: str) -> None:
             if verbosity:
@@ -49,7 +58,7 @@ class Command(BaseCommand):
                     raise CommandError("--database-url must be a postgres:// URL.")
                 self._manage(database_url, "migrate", verbosity, "--noinput")
                 with psycopg.connect(database_url) as conn, conn.transaction():
-                    result = synthetic.load(conn, scale=scale, seed=seed, reset=reset, log=log)
+                    result = synthetic.load(conn, scale=scale, seed=seed, reset=reset, log=log, claim_shapes=shapes)
                 # COPY wrote the claims around the services: index them for claim matching.
                 self._manage(database_url, "rebuild_match_keys", verbosity)
             else:
@@ -57,7 +66,9 @@ class Command(BaseCommand):
                     raise CommandError("bench_load needs PostgreSQL: set DATABASE_URL or pass --database-url.")
                 with transaction.atomic():
                     connection.ensure_connection()
-                    result = synthetic.load(connection.connection, scale=scale, seed=seed, reset=reset, log=log)
+                    result = synthetic.load(
+                        connection.connection, scale=scale, seed=seed, reset=reset, log=log, claim_shapes=shapes
+                    )
                     result["claims_indexed_for_matching"] = claim_match_keys_rebuild()
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
@@ -65,6 +76,17 @@ class Command(BaseCommand):
         if results_file:
             Path(results_file).parent.mkdir(parents=True, exist_ok=True)
             Path(results_file).write_text(json.dumps(result, indent=2) + "\n")
+
+    def _claim_shapes(self, option: str | None) -> Path | None:
+        if option == "none":
+            return None
+        if option:
+            path = Path(option)
+            if not path.is_file():
+                raise CommandError(f"--claim-shapes: no such file: {path}")
+            return path
+        default = claim_shapes.default_path(Path(settings.BASE_DIR))
+        return default if default.is_file() else None
 
     def _manage(self, database_url: str, command: str, verbosity: int, *args: str) -> None:
         manage = Path(settings.BASE_DIR) / "manage.py"
