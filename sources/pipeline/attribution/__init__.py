@@ -1,0 +1,109 @@
+"""Step 4: attribute quotations and reported speech to speakers.
+
+Works on tokens outside quotation marks: a speech cue ("said", "told", "according to")
+anchors the search, the capitalised run next to it is split into a title ("Kremlin press
+secretary", "U.K. Prime Minister") and a name. A first pass over the article registers every
+full name it introduces, so a later "Peskov said" resolves to "Dmitry Peskov" with his role,
+and "he told the BBC" resolves to the most recent named speaker or sentence subject. Every
+step is a bounded look around a token, so the whole step is linear in the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..quotes import Quote
+from ..sentences import Sentence
+from .cues import explicit
+from .inherit import inherit, sentence_subject
+from .lexicon import HONORIFICS
+from .registry import Entity, Registry, is_person
+from .result import Attribution
+from .tokens import (
+    Tok,
+    capitalised,
+    clean_name,
+    name_tokens_ok,
+    role_back,
+    span_text,
+    split_name,
+    tokenize,
+)
+
+__all__ = ["Attribution", "attribute"]
+
+
+def attribute(text: str, sentences: Sequence[Sentence], quotes: Sequence[Quote]) -> list[Attribution | None]:
+    """One attribution (or None) per sentence: who says or is reported as saying it."""
+    spans = [(q.start, q.end) for q in quotes]
+    ends = [q.end for q in quotes]
+    toks_by_sentence = [tokenize(text, s, spans, ends) for s in sentences]
+    registry = Registry()
+    persons: set[int] = set()  # id() of entities known to be people (named with a title or speaking)
+    for toks in toks_by_sentence:
+        j = 0
+        while j < len(toks):
+            if not capitalised(toks[j]):
+                j += 1
+                continue
+            k = j
+            while k + 1 < len(toks) and (capitalised(toks[k + 1]) or toks[k + 1].text in HONORIFICS) and k - j < 7:
+                k += 1
+            run = toks[j : k + 1]
+            title, name = split_name(run)
+            if name and name[-1].text.endswith("'s") and len(name) <= 5:
+                # "President Donald Trump's overhaul" introduces Donald Trump all the same.
+                name = [*name[:-1], Tok(name[-1].start, name[-1].end - 2, name[-1].text[:-2], False)]
+            if name_tokens_ok(name) and (len(name) >= 2 or title):
+                role_start = role_back(toks, j)
+                role = span_text(text, toks[role_start:j] + title)
+                entity = registry.add(toks[j].start, clean_name(text, name), role)
+                if title or role or len(name) >= 2:
+                    persons.add(id(entity))
+            j = k + 1
+
+    quote_index = quotes_by_sentence(sentences, quotes)
+    salient: list[tuple[int, Entity]] = []
+    results: list[Attribution | None] = []
+    for index, (sentence, toks) in enumerate(zip(sentences, toks_by_sentence, strict=True)):
+        found = explicit(text, index, toks, registry, salient, quote_index[index])
+        subject = sentence_subject(text, toks, registry, persons)
+        if found is not None and found.speaker and is_person(found.speaker, found.role):
+            entity = registry.lookup(found.speaker, found.mention_start) or Entity(found.speaker, found.role)
+            salient.append((sentence.start, entity))
+        elif subject is not None:
+            salient.append((sentence.start, subject))
+        results.append(found)
+    inherit(results, sentences, quotes, quote_index, text)
+    # Last resort for a quotation standing alone: the person the story was just about.
+    paragraph_of = {s.start: s.paragraph for s in sentences}
+    for i, sentence in enumerate(sentences):
+        if results[i] is not None or not sentence.text.startswith('"') or not quote_index[i]:
+            continue
+        recent = [
+            e for p, e in salient if p < sentence.start and sentence.paragraph - paragraph_of.get(p, -9) <= 2
+        ]
+        if recent:
+            entity = recent[-1]
+            results[i] = Attribution(i, entity.name, "", entity.role, "", "quote", -1, -1, quote_index[i])
+    return results
+
+
+
+def quotes_by_sentence(sentences: Sequence[Sentence], quotes: Sequence[Quote]) -> list[tuple[int, ...]]:
+    """For each sentence, the indices of the quotations that overlap it (two-pointer walk)."""
+    out: list[tuple[int, ...]] = []
+    first = 0
+    for s in sentences:
+        while first < len(quotes) and quotes[first].end <= s.start:
+            first += 1
+        hits = []
+        q = first
+        while q < len(quotes) and quotes[q].start < s.end:
+            if quotes[q].end > s.start:
+                hits.append(q)
+            q += 1
+        out.append(tuple(hits))
+    return out
+
+

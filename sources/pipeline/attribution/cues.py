@@ -1,0 +1,365 @@
+"""Speech cues and the source found before or after them ("Peskov said", "said Peskov", "according to ...")."""
+
+from __future__ import annotations
+
+from .lexicon import (
+    AUX,
+    CUES,
+    DETERMINERS,
+    FUNCTION_WORDS,
+    HONORIFICS,
+    LISTENER_CUES,
+    PARTICIPLE_CUES,
+    PARTICLES,
+    PASSIVE,
+    PRONOUNS,
+    ROLE_WORDS,
+    TITLE_CAPS,
+)
+from .result import Attribution
+from .tokens import (
+    Tok,
+    capitalised,
+    clean_name,
+    is_initial,
+    name_tokens_ok,
+    role_back,
+    run_back,
+    span_text,
+    split_name,
+)
+
+
+def make(text, index, registry, salient, toks, cue_tok, cue, mention_toks, title_toks, role_toks, quotes) -> Attribution | None:
+    """Build an attribution from the tokens found around a cue."""
+    kind = "quote" if quotes else "reported"
+    if not mention_toks:
+        return None
+    mention = span_text(text, mention_toks)
+    low = mention.lower()
+    m_start, m_end = mention_toks[0].start, mention_toks[-1].end
+    if low in PRONOUNS:
+        speaker, role = "", ""
+        if low in ("he", "she"):
+            before = [e for p, e in salient if p <= cue_tok.start]
+            if before:
+                speaker, role = before[-1].name, before[-1].role
+        return Attribution(index, speaker, mention, role, cue, kind, m_start, m_end, quotes)
+    name = [t for t in mention_toks if capitalised(t) or t.text in PARTICLES or t.text in HONORIFICS]
+    title, name = split_name(name)
+    if not name_tokens_ok(name) or not name[0].text[0].isupper():
+        return Attribution(index, "", mention, "", cue, kind, m_start, m_end, quotes)
+    full = clean_name(text, name)
+    title = [t for t in title if t.text not in HONORIFICS]
+    role = span_text(text, role_toks + title) if (role_toks or title) else ""
+    entity = registry.lookup(full, m_start)
+    if entity is not None and (len(name) == 1 or entity.name.lower() == full.lower()):
+        return Attribution(index, entity.name, mention, role or entity.role, cue, kind, m_start, m_end, quotes)
+    return Attribution(index, full, mention, role, cue, kind, m_start, m_end, quotes)
+
+
+def source_before(text: str, toks: list[Tok], i: int) -> tuple[list[Tok], list[Tok], list[Tok]] | None:
+    """Tokens of the source standing before the cue at `i`: (mention, title, role)."""
+    j = i - 1
+    while j >= 0 and toks[j].text.lower() in AUX and not toks[j].quoted:
+        j -= 1
+    if j < 0 or toks[j].quoted:
+        return None
+    if toks[j].text == ")":
+        # "Rep. Earl Blumenauer (D-Ore.) said": the parenthetical is a label, not the source.
+        k = j
+        while k > 0 and j - k < 10 and toks[k].text != "(":
+            k -= 1
+        if toks[k].text == "(" and k > 0:
+            return source_before(text, toks, k)
+        return None
+    tok = toks[j]
+    low = tok.text.lower()
+    if low in PASSIVE:
+        return None
+    if low in PRONOUNS:
+        return [tok], [], []
+    if tok.text == ",":
+        # "Starmer, who is hosting a summit, said": the name stands before the earlier comma.
+        k = j - 1
+        while k >= 0 and j - k < 40 and toks[k].text != "," and not toks[k].quoted:
+            k -= 1
+        if k <= 0 or toks[k].text != "," or j - k < 2:
+            return source_before(text, toks, j) if j > 0 and toks[j - 1].text == ")" else None
+        appos = toks[k + 1 : j]
+        if all(capitalised(t) or t.text in PARTICLES or is_initial(t.text) for t in appos):
+            # "his wife, Gabriela Lazar, wrote": the appositive is the name.
+            title, _name = split_name(appos)
+            return appos, title, toks[role_back(toks, k) : k]
+        before = toks[k - 1]
+        if not (capitalised(before) or before.text.lower() in PRONOUNS or before.text[0].islower()):
+            return None
+        found = source_before(text, toks, k)
+        if found is None:
+            return None
+        mention, title, role = found
+        if (
+            not role
+            and appos[0].text.lower() in ("the", "a", "an")
+            and any(t.text.lower() in ROLE_WORDS for t in appos)
+        ):
+            role = appos[1:]
+        return mention, title, role
+    if capitalised(tok) or tok.text in HONORIFICS:
+        start = run_back(toks, j)
+        run = toks[start : j + 1]
+        title, _name = split_name(run)
+        role_start = role_back(toks, start)
+        return run, title, toks[role_start:start]
+    if tok.text[0].islower() and tok.text.isalpha():
+        # A description: "a spokesman", "federal prosecutors", "Trump's campaign manager".
+        k = j
+        while k - 1 >= 0 and j - k < 5 and not toks[k - 1].quoted:
+            prev = toks[k - 1]
+            low_prev = prev.text.lower()
+            if low_prev in DETERMINERS or low_prev.endswith("'s"):
+                start = k - 1
+                # "a spokesman for the embassy": take the head noun phrase in front too.
+                if start >= 2 and toks[start - 1].text.lower() in ("for", "of", "at", "from", "with"):
+                    m = start - 2
+                    while m >= 0 and start - m < 6 and toks[m].text.isalpha() and not toks[m].quoted:
+                        if toks[m].text.lower() in DETERMINERS:
+                            start = m
+                            break
+                        if toks[m].text.lower() in FUNCTION_WORDS:
+                            break
+                        m -= 1
+                    else:
+                        if m < 0:
+                            start = 0
+                return toks[start : j + 1], [], []
+            if prev.text.isalpha() and low_prev not in FUNCTION_WORDS and (
+                prev.text[0].islower() or capitalised(prev)
+            ):
+                k -= 1
+                continue
+            break
+        if low in FUNCTION_WORDS:
+            return None
+        if k == 0 or toks[k - 1].quoted or toks[k - 1].text in {",", '"', ":", ";"}:
+            return toks[k : j + 1], [], []
+    return None
+
+
+def source_after(text: str, toks: list[Tok], i: int) -> tuple[list[Tok], list[Tok], list[Tok]] | None:
+    """Tokens of the source following a cue ("said Peskov", "according to a spokesman")."""
+    j = i + 1
+    if j < len(toks) and toks[j].text.lower() in DETERMINERS:
+        j += 1
+        if j < len(toks) and toks[j].text[0].islower() and toks[j].text.lower() not in ROLE_WORDS:
+            # "said the woman, who ...", "asked a longtime adviser to both Clintons"
+            k = j
+            while k < len(toks) and k - j < 8 and toks[k].text not in {",", ".", ";", ":", '"', "("} and not toks[k].quoted and toks[k].text.lower() not in ("who", "which", "that", "as"):
+                k += 1
+            return toks[i + 1 : k], [], []
+    start = j
+    while j < len(toks) and j - start < 10 and not toks[j].quoted:
+        t = toks[j]
+        low = t.text.lower()
+        lower_word = t.text.isalpha() and t.text[0].islower() and low not in FUNCTION_WORDS and low not in CUES
+        after_title = j > start and (toks[j - 1].text in TITLE_CAPS or toks[j - 1].text.lower() in ROLE_WORDS)
+        if capitalised(t) or t.text in HONORIFICS or low in ROLE_WORDS or lower_word or (low == "of" and after_title) or low in PARTICLES:
+            j += 1
+            if t.text.endswith(".") and not is_initial(t.text) and t.text not in HONORIFICS and t.text not in TITLE_CAPS:
+                break
+        else:
+            break
+    while j > start and toks[j - 1].text.lower() == "of":
+        j -= 1
+    if j == start:
+        return None
+    seg = toks[start:j]
+    caps_end = len(seg)
+    while caps_end > 0 and not (capitalised(seg[caps_end - 1]) or seg[caps_end - 1].text in HONORIFICS):
+        caps_end -= 1
+    first_cap = caps_end
+    while first_cap > 0 and (capitalised(seg[first_cap - 1]) or seg[first_cap - 1].text in HONORIFICS):
+        first_cap -= 1
+    if first_cap == caps_end:
+        # No name: a description ("a spokesman for the campaign").
+        if any(t.text.lower() in ROLE_WORDS for t in seg):
+            return toks[i + 1 : j], [], []
+        return None
+    seg = seg[:caps_end]
+    run = seg[first_cap:]
+    title, _name = split_name(run)
+    return run, title, seg[:first_cap]
+
+
+def explicit(text, index, toks, registry, salient, quotes) -> Attribution | None:
+    candidates: list[tuple[int, Attribution]] = []
+    n = len(toks)
+    for i, tok in enumerate(toks):
+        if tok.quoted:
+            continue
+        word = tok.text.rstrip(".")
+        low = word.lower()
+        cue = None
+        found = None
+        if low == "according" and i + 1 < n and toks[i + 1].text.lower() == "to":
+            cue = "according to"
+            found = source_after(text, toks, i + 1)
+        elif word in CUES:
+            cue = word
+            found = source_before(text, toks, i)
+            if found is None and low not in LISTENER_CUES and (
+                i == 0 or toks[i - 1].quoted or toks[i - 1].text in ',"'
+            ):
+                found = source_after(text, toks, i)
+                if found is not None and found[0][0].text.lower() in ("that", "to"):
+                    found = None
+        if cue is None or found is None:
+            continue
+        mention, title, role = found
+        attribution = make(text, index, registry, salient, toks, tok, cue, mention, title, role, quotes)
+        if attribution is not None:
+            candidates.append((tok.start, attribution))
+    if not candidates and quotes:
+        found = after_quote(text, toks) or introducing_subject(toks)
+        if found is not None:
+            mention, title, role = found
+            cue_tok = mention[0]
+            attribution = make(text, index, registry, salient, toks, cue_tok, "", mention, title, role, quotes)
+            if attribution is not None:
+                return attribution
+    if not candidates:
+        for i, tok in enumerate(toks):
+            if not tok.quoted and tok.text.rstrip(".") in PARTICIPLE_CUES and i > 0 and toks[i - 1].text == ",":
+                subject = leading_subject(toks)
+                if subject:
+                    mention, title, role = subject
+                    attribution = make(text, index, registry, salient, toks, tok, tok.text, mention, title, role, quotes)
+                    if attribution is not None:
+                        return attribution
+        return None
+    if not quotes or len(candidates) == 1:
+        return candidates[0][1]
+    # Several cues: the one closest to a quotation speaks it.
+    first_quote_end = next((t.end for i, t in enumerate(toks) if t.quoted and (i + 1 == len(toks) or not toks[i + 1].quoted)), 0)
+    return min(candidates, key=lambda c: abs(c[0] - first_quote_end))[1]
+
+
+def leading_subject(toks: list[Tok]):
+    i = 0
+    if toks and toks[0].text in ("The", "A", "An"):
+        i = 1
+    if i >= len(toks) or not capitalised(toks[i]):
+        return None
+    k = i
+    while k + 1 < len(toks) and capitalised(toks[k + 1]) and k - i < 6:
+        k += 1
+    run = toks[i : k + 1]
+    title, _name = split_name(run)
+    return run, title, []
+
+
+
+def after_quote(text: str, toks: list[Tok]):
+    """'"...," Hannity started.' -- a name and a verb right after a quotation ending in , ? !"""
+    for i in range(1, len(toks) - 1):
+        if not toks[i - 1].quoted or toks[i].quoted:
+            continue
+        end = toks[i - 1].end
+        signed = toks[i].text in {"\u2014", "-"}
+        if not signed and text[end - 2 : end] not in {',"', '?"', '!"'} and text[end - 1 : end + 1] != '",':
+            continue
+        j = i + 1 if toks[i].text in {'"', ","} else i
+        if j >= len(toks):
+            return None
+        if toks[j].text in {"\u2014", "-"} and j + 1 < len(toks):
+            # A pull quote signed with a dash: '"..." — Sonya Herridge'.
+            k = j + 1
+            while k < len(toks) and (capitalised(toks[k]) or toks[k].text in HONORIFICS) and k - j < 7:
+                k += 1
+            run = toks[j + 1 : k]
+            if run:
+                title, name = split_name(run)
+                if name_tokens_ok(name):
+                    return run, title, []
+            return None
+        first = toks[j]
+        if first.text.lower() in PRONOUNS and j + 1 < len(toks) and toks[j + 1].text[0].islower():
+            return [first], [], []
+        if capitalised(first):
+            k = j
+            while k + 1 < len(toks) and (capitalised(toks[k + 1]) or toks[k + 1].text in PARTICLES) and k - j < 6:
+                k += 1
+            if k + 1 < len(toks) and toks[k + 1].text[0].islower() and toks[k + 1].text.rstrip(".").isalpha():
+                run = toks[j : k + 1]
+                title, _name = split_name(run)
+                return run, title, []
+        if first.text.isalpha() and first.text[0].islower() and first.text.lower() not in FUNCTION_WORDS:
+            # '"This is fantastic!" beamed Donald Hartley': an unlisted verb, then the name.
+            k = j + 1
+            while k < len(toks) and (capitalised(toks[k]) or toks[k].text in HONORIFICS) and k - j < 7:
+                k += 1
+            run = toks[j + 1 : k]
+            if run:
+                title, name = split_name(run)
+                if name_tokens_ok(name):
+                    return run, title, []
+        return None
+    return None
+
+
+def introducing_subject(toks: list[Tok]):
+    """'Clinton proclaimed at a press conference: "..."' -- the subject of the clause introducing a quotation."""
+    first_quoted = next((i for i, t in enumerate(toks) if t.quoted), None)
+    if first_quoted is None or first_quoted < 2:
+        return None
+    intro = toks[first_quoted - 1]
+    if intro.text == '"' and first_quoted >= 2:
+        intro = toks[first_quoted - 2] if toks[first_quoted - 1].quoted else intro
+    if intro.text not in {":", ","} and not (
+        intro.text.isalpha() and intro.text[0].islower()
+    ):
+        return None
+    # "... with Trump reportedly yelling: "..."": a name, adverbs and a verb right before.
+    k = first_quoted - 2 if intro is toks[first_quoted - 1] or intro.text in {":", ","} else first_quoted - 1
+    if intro.text not in {":", ","}:
+        k = first_quoted - 1
+    steps = 0
+    while k >= 0 and steps < 3 and toks[k].text.isalpha() and toks[k].text[0].islower() and toks[k].text.lower() not in FUNCTION_WORDS:
+        k -= 1
+        steps += 1
+    if steps and k >= 0 and not toks[k].quoted:
+        if toks[k].text.lower() in ("he", "she"):
+            return [toks[k]], [], []
+        if capitalised(toks[k]):
+            start = run_back(toks, k)
+            run = toks[start : k + 1]
+            title, name = split_name(run)
+            if name_tokens_ok(name):
+                return run, title, toks[role_back(toks, start) : start]
+    best = None
+    for p in range(first_quoted):
+        if p and toks[p - 1].text not in {",", "-", "\u2014", ":", ";"}:
+            continue
+        tok = toks[p]
+        if tok.text.lower() in PRONOUNS and tok.text.lower() not in ("i", "we"):
+            best = [tok], [], []
+            continue
+        if tok.text.lower() in ("the", "a", "an") and p + 1 < first_quoted:
+            k = p + 1
+            while k < first_quoted - 1 and k - p < 6 and (toks[k].text[0].isupper() or toks[k].text[0].isdigit()):
+                k += 1
+            if k > p + 1 and toks[k].text[0].islower():
+                k -= 1  # "The Kremlin celebrated": the name ends before the verb
+            if k > p and toks[k].text.isalpha() and toks[k].text.lower() not in FUNCTION_WORDS:
+                best = toks[p : k + 1], [], []
+                continue
+        if capitalised(tok) or tok.text in HONORIFICS:
+            k = p
+            while k + 1 < first_quoted and (capitalised(toks[k + 1]) or toks[k + 1].text in PARTICLES) and k - p < 6:
+                k += 1
+            run = toks[p : k + 1]
+            title, name = split_name(run)
+            nxt = toks[k + 1].text if k + 1 < first_quoted else ""
+            if name_tokens_ok(name) and nxt and (nxt[0].islower() or nxt in {",", "(", ":"}):
+                best = run, title, toks[role_back(toks, p) : p]
+    return best

@@ -1,0 +1,86 @@
+"""Word lists the attribution step works with: speech cues, titles, role words, organisations."""
+
+from __future__ import annotations
+
+CUES = frozenset(
+    """said says say told tells added adds noted notes stated explained explains wrote writes
+    asked asks insisted insists warned warns claimed declared continued replied replies
+    acknowledged acknowledges recalled recalls suggested suggests conceded concedes announced
+    announces argued argues predicted predicts tweeted maintained maintains countered counters
+    contended contends observed remarked urged urges vowed vows promised promises testified
+    stressed stresses emphasized emphasised emphasizes admitted admits boasted boasts complained
+    complains joked quipped cautioned cautions alleged alleges exclaimed mused lamented laments
+    reiterated reiterates affirmed confirmed confirms denied denies responded responds
+    recounted commented comments proclaimed proclaims retorted assured assures pointed
+    charged charges opined scoffed yelled shouted screamed whispered answered answers reported
+    reports read reads chanted interjected continues agrees""".split()
+)
+PARTICIPLE_CUES = frozenset(
+    """saying adding noting stating telling arguing insisting warning claiming explaining
+    writing declaring calling""".split()
+)
+# Their object is the listener ("told AFP"), never the speaker.
+LISTENER_CUES = frozenset("told tells asked asks urged urges assured assures".split())
+AUX = frozenset(
+    """also has have had would will could may might later then previously reportedly once
+    repeatedly recently further again publicly privately earlier frequently often simply flatly
+    quietly bluntly angrily only just has already even never always first""".split()
+)
+PASSIVE = frozenset("was were been being be is are get got".split())
+PRONOUNS = frozenset("he she they i we".split())
+DETERMINERS = frozenset("the a an another one two three several some many his her their its our".split())
+CAP_STOP = frozenset(
+    """The A An But And In On At For If When While After Before He She It They We I You This That
+    Those These There His Her Their Its Our As So Yet Or Also Still Meanwhile However Then Now
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday Tonight According
+    Asked Speaking Like With Without From To Of By Despite Although Though Because Since Until
+    Even Not No Yes What Why How Who Where Which Mr Mrs Ms Here There Tuesday's Sunday's
+    Last Next Earlier Later During Under Over Among Instead Indeed Thus Still Once Whether""".split()
+)
+HONORIFICS = frozenset("Mr. Mrs. Ms. Mx. Dr. Prof. Mr Mrs Ms Dr Sir Dame Lord Lady Rev.".split())
+TITLE_CAPS = frozenset(
+    """President Vice Prime Minister Secretary Senator Sen. Rep. Representative Gov. Governor Mayor
+    Chancellor Chairman Chairwoman Chair Director General Gen. Lt. Col. Sgt. Capt. Adm. Admiral
+    Judge Justice Chief Executive CEO Spokesman Spokeswoman Spokesperson Press Ambassador
+    Attorney Commissioner Leader Mr. Mrs. Ms. Dr. Prof. Professor Rev. Sir Dame Lord Lady King
+    Queen Prince Princess Pope Foreign Defense Defence Finance Health Interior Home Deputy
+    Acting Former Senior Sheriff Officer Councillor Councilman Congressman Congresswoman
+    Candidate Nominee State Treasury Commerce Labor Labour Energy Education Justice Homeland
+    Security National Adviser Advisor Minority Majority House Senate Speaker Emeritus Coach
+    Manager Editor Founder Chief-of-Staff Staff Cardinal Bishop Archbishop Rabbi Imam
+    President-elect Sen Rep Gov Gen Lt Col Capt Dr Prof Director-General Secretary-General
+    Premier Marshal Superintendent Inspector Detective Constable Corporal Sergeant Captain
+    Colonel Major Lieutenant Commander Chairperson Economist Analyst Mx.""".split()
+)
+ROLE_WORDS = frozenset(
+    """president vice prime minister secretary senator representative governor mayor chancellor
+    chairman chairwoman chair director general judge justice chief executive spokesman
+    spokeswoman spokesperson press ambassador attorney commissioner leader professor foreign
+    defense defence finance deputy acting former senior sheriff officer official officials
+    adviser advisor aide aides analyst economist strategist pollster candidate nominee campaign
+    manager lawyer diplomat envoy head founder chief-of-staff staff member members lawmaker
+    lawmakers legislator spokesmen spokespeople representative researcher scientist expert
+    experts author editor correspondent reporter commentator host anchor columnist activist
+    advocate organizer chairperson owner partner president-elect congressman congresswoman
+    state national security house white party co-founder ceo cfo coo secretary-general
+    director-general policy communications political press-secretary operative consultant
+    economist""".split()
+)
+FUNCTION_WORDS = frozenset(
+    """when if who which that as and or but then also to of in on at for with by from after before
+    while because so not it this there what why how where whom whose""".split()
+)
+# Words before a quotation that mark a label or a scare quote, not speech.
+SCARE_INTROS = frozenset(
+    """called calling dubbed dubbing named titled labelled labeled branded branding termed
+    nicknamed describing described known so-called""".split()
+)
+# A run ending in one of these names an organisation: "Finance Department" is not Mr. Department.
+ORG_WORDS = frozenset(
+    """Department Ministry Institute Bank Party Committee Agency Office Council University
+    Association Bureau Commission Court Organization Organisation Times Post News Journal
+    Service Administration Foundation Center Centre Board Authority Fund Union Group Agency
+    Corporation Company Inc. Ltd. Institution Academy Federation League Network Campaign
+    Kremlin Pentagon Congress Senate House Parliament Government Police Army Navy Embassy""".split()
+)
+PARTICLES = frozenset("de van von bin al da la le del der di du dos ibn el".split())
