@@ -14,11 +14,11 @@ from collections.abc import Sequence
 
 from ..quotes import Quote
 from ..sentences import Sentence
-from .cues import explicit
+from .cues import SentenceContext, explicit
 from .inherit import inherit, sentence_subject
 from .lexicon import HONORIFICS
-from .registry import Entity, Registry, is_person
-from .result import Attribution
+from .registry import Entity, Registry
+from .result import PERSON, Attribution
 from .tokens import (
     Tok,
     capitalised,
@@ -66,9 +66,10 @@ def attribute(text: str, sentences: Sequence[Sentence], quotes: Sequence[Quote])
     salient: list[tuple[int, Entity]] = []
     results: list[Attribution | None] = []
     for index, (sentence, toks) in enumerate(zip(sentences, toks_by_sentence, strict=True)):
-        found = explicit(text, index, toks, registry, salient, quote_index[index])
+        found = explicit(SentenceContext(text, index, toks, registry, salient, quote_index[index]))
         subject = sentence_subject(text, toks, registry, persons)
-        if found is not None and found.speaker and is_person(found.speaker, found.role):
+        if found is not None and found.speaker and found.speaker_kind == PERSON:
+            # Only people are "he" or "she": the Kremlin never becomes the antecedent.
             entity = registry.lookup(found.speaker, found.mention_start) or Entity(found.speaker, found.role)
             salient.append((sentence.start, entity))
         elif subject is not None:
@@ -85,7 +86,10 @@ def attribute(text: str, sentences: Sequence[Sentence], quotes: Sequence[Quote])
         ]
         if recent:
             entity = recent[-1]
-            results[i] = Attribution(i, entity.name, "", entity.role, "", "quote", -1, -1, quote_index[i])
+            results[i] = Attribution(
+                sentence=i, speaker=entity.name, mention="", role=entity.role, cue="", kind="quote",
+                mention_start=-1, mention_end=-1, quotes=quote_index[i], speaker_kind=entity.kind,
+            )
     return results
 
 

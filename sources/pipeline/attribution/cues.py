@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from .kinds import is_collective, organisation_kind, speaker_kind
 from .lexicon import (
     AUX,
     CUES,
@@ -9,6 +12,7 @@ from .lexicon import (
     FUNCTION_WORDS,
     HONORIFICS,
     LISTENER_CUES,
+    ORG_CONNECTIVES,
     PARTICIPLE_CUES,
     PARTICLES,
     PASSIVE,
@@ -16,6 +20,7 @@ from .lexicon import (
     ROLE_WORDS,
     TITLE_CAPS,
 )
+from .registry import Entity, Registry
 from .result import Attribution
 from .tokens import (
     Tok,
@@ -30,35 +35,79 @@ from .tokens import (
 )
 
 
-def make(text, index, registry, salient, toks, cue_tok, cue, mention_toks, title_toks, role_toks, quotes) -> Attribution | None:
-    """Build an attribution from the tokens found around a cue."""
-    kind = "quote" if quotes else "reported"
-    if not mention_toks:
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The source a cue points at: its tokens as written, and the title and role words around it."""
+
+    mention: list[Tok]
+    title: list[Tok] = field(default_factory=list)
+    role: list[Tok] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceContext:
+    """What building an attribution for one sentence needs to know about the article."""
+
+    text: str
+    index: int  # of the sentence
+    toks: list[Tok]
+    registry: Registry
+    salient: list[tuple[int, Entity]]  # (offset, person) of the people the story was about so far
+    quotes: tuple[int, ...]  # quotations (not scare quotes or titles) in the sentence
+
+
+def make(ctx: SentenceContext, found: Found, *, cue: str, at: int) -> Attribution | None:
+    """Build the attribution of `ctx`'s sentence to the source `found` near a cue at offset `at`."""
+    kind = "quote" if ctx.quotes else "reported"
+    if not found.mention:
         return None
-    mention = span_text(text, mention_toks)
+    text = ctx.text
+    mention = span_text(text, found.mention)
     low = mention.lower()
-    m_start, m_end = mention_toks[0].start, mention_toks[-1].end
+    base = dict(
+        sentence=ctx.index, mention=mention, cue=cue, kind=kind, quotes=ctx.quotes,
+        mention_start=found.mention[0].start, mention_end=found.mention[-1].end,
+    )
     if low in PRONOUNS:
-        speaker, role = "", ""
+        entity = None
         if low in ("he", "she"):
-            before = [e for p, e in salient if p <= cue_tok.start]
-            if before:
-                speaker, role = before[-1].name, before[-1].role
-        return Attribution(index, speaker, mention, role, cue, kind, m_start, m_end, quotes)
-    name = [t for t in mention_toks if capitalised(t) or t.text in PARTICLES or t.text in HONORIFICS]
-    title, name = split_name(name)
+            before = [e for p, e in ctx.salient if p <= at]
+            entity = before[-1] if before else None
+        if entity is None:
+            return Attribution(speaker="", role="", **base)
+        return Attribution(speaker=entity.name, role=entity.role, speaker_kind=entity.kind, **base)
+    words = [t.text for t in found.mention]
+    if is_collective(words):
+        # "Critics said", "U.S. officials warned": a described source, never a speaker.
+        return Attribution(speaker="", role="", **base)
+    named = [t for t in found.mention if capitalised(t) or t.text in PARTICLES or t.text in HONORIFICS]
+    org = _organisation(found.mention)
+    if org:
+        return Attribution(speaker=span_text(text, org), role="", speaker_kind=speaker_kind([t.text for t in org]), **base)
+    title, name = split_name(named)
     if not name_tokens_ok(name) or not name[0].text[0].isupper():
-        return Attribution(index, "", mention, "", cue, kind, m_start, m_end, quotes)
+        return Attribution(speaker="", role="", **base)
     full = clean_name(text, name)
+    kind_of = speaker_kind(full.split())
     title = [t for t in title if t.text not in HONORIFICS]
-    role = span_text(text, role_toks + title) if (role_toks or title) else ""
-    entity = registry.lookup(full, m_start)
+    role = span_text(text, found.role + title) if (found.role or title) else ""
+    entity = ctx.registry.lookup(full, found.mention[0].start)
     if entity is not None and (len(name) == 1 or entity.name.lower() == full.lower()):
-        return Attribution(index, entity.name, mention, role or entity.role, cue, kind, m_start, m_end, quotes)
-    return Attribution(index, full, mention, role, cue, kind, m_start, m_end, quotes)
+        return Attribution(speaker=entity.name, role=role or entity.role, speaker_kind=entity.kind, **base)
+    return Attribution(speaker=full, role=role, speaker_kind=kind_of, **base)
 
 
-def source_before(text: str, toks: list[Tok], i: int) -> tuple[list[Tok], list[Tok], list[Tok]] | None:
+def _organisation(mention: list[Tok]) -> list[Tok]:
+    """The tokens of an organisation's name in a mention ("the Office for National Statistics")."""
+    toks = list(mention)
+    while toks and toks[0].text.lower() in DETERMINERS:
+        toks = toks[1:]
+    if toks and all(capitalised(t) or t.text in ORG_CONNECTIVES for t in toks) and organisation_kind([t.text for t in toks]):
+        return toks
+    return []
+
+
+def source_before(text: str, toks: list[Tok], i: int) -> Found | None:
     """Tokens of the source standing before the cue at `i`: (mention, title, role)."""
     j = i - 1
     while j >= 0 and toks[j].text.lower() in AUX and not toks[j].quoted:
@@ -78,7 +127,7 @@ def source_before(text: str, toks: list[Tok], i: int) -> tuple[list[Tok], list[T
     if low in PASSIVE:
         return None
     if low in PRONOUNS:
-        return [tok], [], []
+        return Found([tok])
     if tok.text == ",":
         # "Starmer, who is hosting a summit, said": the name stands before the earlier comma.
         k = j - 1
@@ -90,27 +139,26 @@ def source_before(text: str, toks: list[Tok], i: int) -> tuple[list[Tok], list[T
         if all(capitalised(t) or t.text in PARTICLES or is_initial(t.text) for t in appos):
             # "his wife, Gabriela Lazar, wrote": the appositive is the name.
             title, _name = split_name(appos)
-            return appos, title, toks[role_back(toks, k) : k]
+            return Found(appos, title, toks[role_back(toks, k) : k])
         before = toks[k - 1]
         if not (capitalised(before) or before.text.lower() in PRONOUNS or before.text[0].islower()):
             return None
         found = source_before(text, toks, k)
         if found is None:
             return None
-        mention, title, role = found
         if (
-            not role
+            not found.role
             and appos[0].text.lower() in ("the", "a", "an")
             and any(t.text.lower() in ROLE_WORDS for t in appos)
         ):
-            role = appos[1:]
-        return mention, title, role
+            return Found(found.mention, found.title, appos[1:])
+        return found
     if capitalised(tok) or tok.text in HONORIFICS:
         start = run_back(toks, j)
         run = toks[start : j + 1]
         title, _name = split_name(run)
         role_start = role_back(toks, start)
-        return run, title, toks[role_start:start]
+        return Found(run, title, toks[role_start:start])
     if tok.text[0].islower() and tok.text.isalpha():
         # A description: "a spokesman", "federal prosecutors", "Trump's campaign manager".
         k = j
@@ -132,7 +180,7 @@ def source_before(text: str, toks: list[Tok], i: int) -> tuple[list[Tok], list[T
                     else:
                         if m < 0:
                             start = 0
-                return toks[start : j + 1], [], []
+                return Found(toks[start : j + 1])
             if prev.text.isalpha() and low_prev not in FUNCTION_WORDS and (
                 prev.text[0].islower() or capitalised(prev)
             ):
@@ -142,11 +190,11 @@ def source_before(text: str, toks: list[Tok], i: int) -> tuple[list[Tok], list[T
         if low in FUNCTION_WORDS:
             return None
         if k == 0 or toks[k - 1].quoted or toks[k - 1].text in {",", '"', ":", ";"}:
-            return toks[k : j + 1], [], []
+            return Found(toks[k : j + 1])
     return None
 
 
-def source_after(text: str, toks: list[Tok], i: int) -> tuple[list[Tok], list[Tok], list[Tok]] | None:
+def source_after(text: str, toks: list[Tok], i: int) -> Found | None:
     """Tokens of the source following a cue ("said Peskov", "according to a spokesman")."""
     j = i + 1
     if j < len(toks) and toks[j].text.lower() in DETERMINERS:
@@ -156,7 +204,7 @@ def source_after(text: str, toks: list[Tok], i: int) -> tuple[list[Tok], list[To
             k = j
             while k < len(toks) and k - j < 8 and toks[k].text not in {",", ".", ";", ":", '"', "("} and not toks[k].quoted and toks[k].text.lower() not in ("who", "which", "that", "as"):
                 k += 1
-            return toks[i + 1 : k], [], []
+            return Found(toks[i + 1 : k])
     start = j
     while j < len(toks) and j - start < 10 and not toks[j].quoted:
         t = toks[j]
@@ -183,15 +231,17 @@ def source_after(text: str, toks: list[Tok], i: int) -> tuple[list[Tok], list[To
     if first_cap == caps_end:
         # No name: a description ("a spokesman for the campaign").
         if any(t.text.lower() in ROLE_WORDS for t in seg):
-            return toks[i + 1 : j], [], []
+            return Found(toks[i + 1 : j])
         return None
     seg = seg[:caps_end]
     run = seg[first_cap:]
     title, _name = split_name(run)
-    return run, title, seg[:first_cap]
+    return Found(run, title, seg[:first_cap])
 
 
-def explicit(text, index, toks, registry, salient, quotes) -> Attribution | None:
+def explicit(ctx: SentenceContext) -> Attribution | None:
+    """The attribution a speech cue in the sentence makes, if any."""
+    text, toks, quotes = ctx.text, ctx.toks, ctx.quotes
     candidates: list[tuple[int, Attribution]] = []
     n = len(toks)
     for i, tok in enumerate(toks):
@@ -211,20 +261,17 @@ def explicit(text, index, toks, registry, salient, quotes) -> Attribution | None
                 i == 0 or toks[i - 1].quoted or toks[i - 1].text in ',"'
             ):
                 found = source_after(text, toks, i)
-                if found is not None and found[0][0].text.lower() in ("that", "to"):
+                if found is not None and found.mention[0].text.lower() in ("that", "to"):
                     found = None
         if cue is None or found is None:
             continue
-        mention, title, role = found
-        attribution = make(text, index, registry, salient, toks, tok, cue, mention, title, role, quotes)
+        attribution = make(ctx, found, cue=cue, at=tok.start)
         if attribution is not None:
             candidates.append((tok.start, attribution))
     if not candidates and quotes:
         found = after_quote(text, toks) or introducing_subject(toks)
         if found is not None:
-            mention, title, role = found
-            cue_tok = mention[0]
-            attribution = make(text, index, registry, salient, toks, cue_tok, "", mention, title, role, quotes)
+            attribution = make(ctx, found, cue="", at=found.mention[0].start)
             if attribution is not None:
                 return attribution
     if not candidates:
@@ -232,8 +279,7 @@ def explicit(text, index, toks, registry, salient, quotes) -> Attribution | None
             if not tok.quoted and tok.text.rstrip(".") in PARTICIPLE_CUES and i > 0 and toks[i - 1].text == ",":
                 subject = leading_subject(toks)
                 if subject:
-                    mention, title, role = subject
-                    attribution = make(text, index, registry, salient, toks, tok, tok.text, mention, title, role, quotes)
+                    attribution = make(ctx, subject, cue=tok.text, at=tok.start)
                     if attribution is not None:
                         return attribution
         return None
@@ -255,7 +301,7 @@ def leading_subject(toks: list[Tok]):
         k += 1
     run = toks[i : k + 1]
     title, _name = split_name(run)
-    return run, title, []
+    return Found(run, title)
 
 
 
@@ -280,11 +326,11 @@ def after_quote(text: str, toks: list[Tok]):
             if run:
                 title, name = split_name(run)
                 if name_tokens_ok(name):
-                    return run, title, []
+                    return Found(run, title)
             return None
         first = toks[j]
         if first.text.lower() in PRONOUNS and j + 1 < len(toks) and toks[j + 1].text[0].islower():
-            return [first], [], []
+            return Found([first])
         if capitalised(first):
             k = j
             while k + 1 < len(toks) and (capitalised(toks[k + 1]) or toks[k + 1].text in PARTICLES) and k - j < 6:
@@ -292,7 +338,7 @@ def after_quote(text: str, toks: list[Tok]):
             if k + 1 < len(toks) and toks[k + 1].text[0].islower() and toks[k + 1].text.rstrip(".").isalpha():
                 run = toks[j : k + 1]
                 title, _name = split_name(run)
-                return run, title, []
+                return Found(run, title)
         if first.text.isalpha() and first.text[0].islower() and first.text.lower() not in FUNCTION_WORDS:
             # '"This is fantastic!" beamed Donald Hartley': an unlisted verb, then the name.
             k = j + 1
@@ -302,7 +348,7 @@ def after_quote(text: str, toks: list[Tok]):
             if run:
                 title, name = split_name(run)
                 if name_tokens_ok(name):
-                    return run, title, []
+                    return Found(run, title)
         return None
     return None
 
@@ -329,20 +375,20 @@ def introducing_subject(toks: list[Tok]):
         steps += 1
     if steps and k >= 0 and not toks[k].quoted:
         if toks[k].text.lower() in ("he", "she"):
-            return [toks[k]], [], []
+            return Found([toks[k]])
         if capitalised(toks[k]):
             start = run_back(toks, k)
             run = toks[start : k + 1]
             title, name = split_name(run)
             if name_tokens_ok(name):
-                return run, title, toks[role_back(toks, start) : start]
+                return Found(run, title, toks[role_back(toks, start) : start])
     best = None
     for p in range(first_quoted):
         if p and toks[p - 1].text not in {",", "-", "\u2014", ":", ";"}:
             continue
         tok = toks[p]
         if tok.text.lower() in PRONOUNS and tok.text.lower() not in ("i", "we"):
-            best = [tok], [], []
+            best = Found([tok])
             continue
         if tok.text.lower() in ("the", "a", "an") and p + 1 < first_quoted:
             k = p + 1
@@ -351,7 +397,7 @@ def introducing_subject(toks: list[Tok]):
             if k > p + 1 and toks[k].text[0].islower():
                 k -= 1  # "The Kremlin celebrated": the name ends before the verb
             if k > p and toks[k].text.isalpha() and toks[k].text.lower() not in FUNCTION_WORDS:
-                best = toks[p : k + 1], [], []
+                best = Found(toks[p : k + 1])
                 continue
         if capitalised(tok) or tok.text in HONORIFICS:
             k = p
@@ -361,5 +407,5 @@ def introducing_subject(toks: list[Tok]):
             title, name = split_name(run)
             nxt = toks[k + 1].text if k + 1 < first_quoted else ""
             if name_tokens_ok(name) and nxt and (nxt[0].islower() or nxt in {",", "(", ":"}):
-                best = run, title, toks[role_back(toks, p) : p]
+                best = Found(run, title, toks[role_back(toks, p) : p])
     return best

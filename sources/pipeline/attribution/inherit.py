@@ -83,6 +83,4 @@ def is_quote_attr(found: Attribution | None) -> bool:
 
 
 def inherited(donor: Attribution, index: int, quotes: tuple[int, ...]) -> Attribution:
-    return Attribution(index, donor.speaker, donor.mention, donor.role, donor.cue, "quote", -1, -1, quotes)
-
-
+    return donor.carried_to(index, quotes)

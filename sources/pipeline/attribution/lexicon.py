@@ -84,3 +84,109 @@ ORG_WORDS = frozenset(
     Kremlin Pentagon Congress Senate House Parliament Government Police Army Navy Embassy""".split()
 )
 PARTICLES = frozenset("de van von bin al da la le del der di du dos ibn el".split())
+
+# Collective and generic sources: "critics said", "officials warned", "a spokesman added".
+# They never become speakers; the appearance keeps the description as the mention.
+GENERIC_SOURCES = frozenset(
+    """critic critics analyst analysts official officials expert experts spokesman spokeswoman
+    spokesperson spokesmen spokeswomen spokespeople resident residents observer observers
+    economist economists investor investors source sources witness witnesses protester
+    protesters protestor protestors opponent opponents supporter supporters campaigner
+    campaigners voter voters lawmaker lawmakers legislator legislators scientist scientists
+    researcher researchers doctor doctors lawyer lawyers prosecutor prosecutors investigator
+    investigators authorities diplomat diplomats aide aides adviser advisers advisor advisors
+    insider insiders people someone others many some both neighbours neighbors parents
+    teachers workers farmers traders commentators pundits pollster pollsters strategist
+    strategists members activists activist organisers organizers environmentalists unions
+    locals citizens leaders ministers executives bosses staff employees students observers
+    figures polls surveys studies reports estimates data statistics forecasters officers
+    negotiators mps senators democrats? republicans? commenters users fans families victims
+    survivors patients consumers customers shoppers landlords tenants homeowners buyers
+    sellers developers builders economists' officials'""".replace("?", "").split()
+)
+# Titles that name the office a person holds: a run with one of these after "of"/"for" is a
+# title and a name ("Bank of England Governor Andrew Bailey"), not one organisation.
+HEAD_TITLES = frozenset(
+    """President Minister Secretary Governor Mayor Senator Chairman Chairwoman Chair Director
+    Spokesman Spokeswoman Spokesperson Chief Executive Leader Ambassador Commissioner Judge
+    Justice Chancellor Premier MP MEP MSP Rep. Sen. Gov. CEO Head Speaker""".split()
+)
+# The kind of organisation a word makes a name ("Office for National Statistics": agency).
+# Checked on the last word, then the first, so "Labour MP Diane Abbott" stays a person.
+ORG_KINDS: dict[str, str] = {
+    **dict.fromkeys(
+        """Kremlin Pentagon Government Ministry Department Treasury Parliament Congress Senate
+        Cabinet Embassy Council Court Police Army Navy Administration Whitehall Elysee Élysée
+        Assembly Presidency Mission Consulate Military Bundestag Duma Knesset Commons""".split(),
+        "government",
+    ),
+    **dict.fromkeys(
+        """Agency Authority Bureau Commission Service Office Statistics Reserve Regulator Inspectorate
+        Directorate Ombudsman""".split(),
+        "agency",
+    ),
+    **dict.fromkeys(
+        """Party Labour Conservatives Tories Democrats Republicans GOP SNP Greens Lib Dems
+        Plaid Sinn Fein Likud CDU SPD AfD""".split(),
+        "party",
+    ),
+    **dict.fromkeys(
+        """Inc Inc. Ltd Ltd. Corp Corp. Corporation Company Co. plc PLC LLC Holdings Group Airlines
+        Motors Technologies Pharmaceuticals Industries Enterprises Bank Capital Partners Energy""".split(),
+        "company",
+    ),
+    **dict.fromkeys(
+        """Times Post News Journal BBC CNN Reuters AFP Guardian Telegraph Broadcasting Radio
+        Television TV Tribune Herald Gazette Chronicle Bloomberg Politico Axios NPR Fox MSNBC
+        Economist Newsweek Mirror""".split(),
+        "media",
+    ),
+    **dict.fromkeys(
+        """Federation Association Union Foundation Institute University League Campaign Committee
+        Centre Center Organization Organisation Society Trust Alliance Coalition Board Fund
+        Academy Institution Network Council Confederation Chamber Forum Club Charity College
+        School Hospital NATO UN EU WHO IMF OECD""".split(),
+        "organisation",
+    ),
+}
+ORG_KINDS["Council"] = "government"
+# Names of several words whose kind their words alone would get wrong.
+ORG_PHRASES: dict[str, str] = {
+    "white house": "government",
+    "downing street": "government",
+    "home office": "government",
+    "foreign office": "government",
+    "state department": "government",
+    "bank of england": "agency",
+    "federal reserve": "agency",
+    "european central bank": "agency",
+    "associated press": "media",
+    "fox news": "media",
+    "lib dems": "party",
+    "liberal democrats": "party",
+    "reform uk": "party",
+    "sinn fein": "party",
+    "world bank": "organisation",
+}
+ORG_CONNECTIVES = frozenset("of for on and & de".split())
+# Lowercase words of a portfolio or office that lengthen a title in front of a name
+# ("shadow housing secretary", "central bank governor", "Kremlin press secretary").
+ROLE_MODIFIERS = frozenset(
+    """shadow housing health education foreign home interior justice defence defense finance
+    economy economic trade business culture transport environment energy climate treasury
+    central bank press communications security intelligence digital science technology
+    agriculture farming fisheries work pensions employment labour labor immigration border
+    veterans transportation commerce treasury budget cabinet junior deputy assistant associate
+    acting interim former senior chief executive general managing regional state federal local
+    city county district party campaign policy political military police fire union
+    opposition first vice lead principal""".split()
+)
+# "X repeated his claim that ...": a verb, a possessive and a noun of speech make one cue.
+CLAIM_VERBS = frozenset(
+    """repeated repeats reiterated reiterates renewed renews made makes repeating reiterating
+    restated restates doubled""".split()
+)
+CLAIM_NOUNS = frozenset(
+    """claim claims assertion assertions argument allegation allegations accusation accusations
+    promise pledge warning view belief insistence charge contention""".split()
+)

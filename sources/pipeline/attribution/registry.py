@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .lexicon import ORG_WORDS
+from .result import PERSON
 
 
 @dataclass(slots=True)
 class Entity:
     name: str
     role: str = ""
+    kind: str = PERSON
 
 
 
@@ -36,12 +37,3 @@ class Registry:
             return None
         before = [e for p, e in entries if p <= pos]
         return (before or [entries[0][1]])[-1]
-
-
-
-def is_person(name: str, role: str) -> bool:
-    """Whether "he"/"she" can refer to this speaker: not an organisation."""
-    words = name.split()
-    return bool(words) and words[-1].rstrip(".") not in ORG_WORDS and (len(words) >= 2 or bool(role) or words[0] not in ORG_WORDS)
-
-

@@ -8,7 +8,16 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..sentences import Sentence
-from .lexicon import CAP_STOP, HONORIFICS, ORG_WORDS, PARTICLES, ROLE_WORDS, TITLE_CAPS
+from .kinds import organisation_kind
+from .lexicon import (
+    CAP_STOP,
+    HONORIFICS,
+    ORG_CONNECTIVES,
+    ORG_WORDS,
+    PARTICLES,
+    ROLE_WORDS,
+    TITLE_CAPS,
+)
 
 TOKEN = re.compile(r"\w+(?:['\-.]\w+)*\.?|[^\w\s]")
 
@@ -52,7 +61,9 @@ def tokenize(text: str, sentence: Sentence, quote_spans: Sequence[tuple[int, int
 
 def split_name(run: list[Tok]) -> tuple[list[Tok], list[Tok]]:
     """Split a capitalised run into (title tokens, name tokens)."""
-    if run and run[-1].text.rstrip(".") in ORG_WORDS:
+    if run and (run[-1].text.rstrip(".") in ORG_WORDS or organisation_kind([t.text for t in run])):
+        # An organisation's name keeps its words: "Office for National Statistics" is not
+        # Mr. Statistics with the title "National".
         return [], run
     i = len(run)
     while i > 0 and run[i - 1].text not in TITLE_CAPS and run[i - 1].bare not in TITLE_CAPS:
@@ -71,6 +82,11 @@ def run_back(toks: list[Tok], j: int) -> int:
             i -= 1
         else:
             break
+    if i >= 2 and toks[i - 1].text in ORG_CONNECTIVES and capitalised(toks[i - 2]) and not toks[i - 1].quoted:
+        # "the Office for National Statistics said": one name across "for", if it names a body.
+        start = run_back(toks, i - 2)
+        if organisation_kind([t.text for t in toks[start : j + 1]]):
+            return start
     return i
 
 
