@@ -58,6 +58,7 @@ class _Totals:
     other: Counts = field(default_factory=Counts)
     attributed: int = 0
     attributed_annotated: int = 0
+    attributed_opening: int = 0  # the stricter count: the quotation opens an annotated content
     articles: int = 0
     errors: list[dict] = field(default_factory=list)
 
@@ -125,10 +126,14 @@ def _article(text_path: Path, ann_path: Path, totals: _Totals, keep_errors: int)
     text = analysis.text
     annotated: list[tuple[int, _Annotated]] = []
     content_cores: list[str] = []
+    content_spans: list[tuple[int, int]] = []  # annotated contents, as offsets into `text`
     for (c_start, c_end, _c_text), source in _parse_ann(ann_path):
         core = _core(raw[c_start:c_end])
         if core:
             content_cores.append(core[:50])
+            at = text.find(core[:50])
+            if at >= 0:
+                content_spans.append((at, at + len(core)))
         if source is None or not _is_direct(raw, c_start, c_end) or not core:
             continue
         pos = text.find(core[:50])
@@ -180,8 +185,12 @@ def _article(text_path: Path, ann_path: Path, totals: _Totals, keep_errors: int)
                 continue  # counted once, in the sentence where it opens
             totals.attributed += 1
             content = quote.content(text).strip(" ,.'")[:50]
-            if any(content[:30] in core or core[:30] in content for core in content_cores):
-                totals.attributed_annotated += 1
+            # Annotated when it is (the start of) an annotated content, or lies inside one: the
+            # second half of '"...," he said. "..."' is one discontinuous content in PolNeAR.
+            inside = any(start <= quote.content_start < end for start, end in content_spans)
+            opens = any(content[:30] in core or core[:30] in content for core in content_cores)
+            totals.attributed_annotated += inside or opens
+            totals.attributed_opening += opens
 
 
 def evaluate_attribution(data_dir: str | Path, *, limit: int | None = None, keep_errors: int = 0) -> dict:
@@ -214,6 +223,7 @@ def evaluate_attribution(data_dir: str | Path, *, limit: int | None = None, keep
         "named_sources": totals.named.as_dict(),
         "pronoun_or_descriptive_sources": totals.other.as_dict(),
         "precision": round(totals.attributed_annotated / totals.attributed, 4) if totals.attributed else None,
+        "precision_opening": round(totals.attributed_opening / totals.attributed, 4) if totals.attributed else None,
         "attributed_quotes": totals.attributed,
         "errors": totals.errors,
     }

@@ -40,7 +40,10 @@ class Command(BaseCommand):
                 )
             self.stdout.write(
                 f"  precision of attributed quotations: {result['precision']:.3f} "
-                f"({result['attributed_quotes']} attributed)"
+                f"({result['attributed_quotes']} attributed; inside an annotated content)"
+            )
+            self.stdout.write(
+                f"  precision, opening an annotated content only: {result['precision_opening']:.3f}"
             )
         for error in errors:
             self.stdout.write(f"  miss: {error}")

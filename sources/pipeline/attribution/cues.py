@@ -128,6 +128,9 @@ def source_before(text: str, toks: list[Tok], i: int) -> Found | None:
         return None
     if low in PRONOUNS:
         return Found([tok])
+    if low == "who" and j >= 2 and toks[j - 1].text == ",":
+        # "... central bank governor Elvira Nabiullina, who said": the name before the comma.
+        return source_before(text, toks, j - 1)
     if tok.text == ",":
         # "Starmer, who is hosting a summit, said": the name stands before the earlier comma.
         k = j - 1
@@ -181,7 +184,7 @@ def source_before(text: str, toks: list[Tok], i: int) -> Found | None:
                         if m < 0:
                             start = 0
                 return Found(toks[start : j + 1])
-            if prev.text.isalpha() and low_prev not in FUNCTION_WORDS and (
+            if (prev.text.isalpha() or is_initial(prev.text)) and low_prev not in FUNCTION_WORDS and (
                 prev.text[0].islower() or capitalised(prev)
             ):
                 k -= 1
@@ -211,7 +214,9 @@ def source_after(text: str, toks: list[Tok], i: int) -> Found | None:
         low = t.text.lower()
         lower_word = t.text.isalpha() and t.text[0].islower() and low not in FUNCTION_WORDS and low not in CUES
         after_title = j > start and (toks[j - 1].text in TITLE_CAPS or toks[j - 1].text.lower() in ROLE_WORDS)
-        if capitalised(t) or t.text in HONORIFICS or low in ROLE_WORDS or lower_word or (low == "of" and after_title) or low in PARTICLES:
+        # "according to the Bank of England": "of" joins the words of one name.
+        joins = low in ORG_CONNECTIVES and j > start and capitalised(toks[j - 1]) and j + 1 < len(toks) and capitalised(toks[j + 1])
+        if capitalised(t) or t.text in HONORIFICS or low in ROLE_WORDS or lower_word or (low == "of" and after_title) or low in PARTICLES or joins:
             j += 1
             if t.text.endswith(".") and not is_initial(t.text) and t.text not in HONORIFICS and t.text not in TITLE_CAPS:
                 break
@@ -222,6 +227,9 @@ def source_after(text: str, toks: list[Tok], i: int) -> Found | None:
     if j == start:
         return None
     seg = toks[start:j]
+    org = _organisation(seg)
+    if org:
+        return Found(toks[i + 1 : j] if seg[0].start > toks[i + 1].start else seg)
     caps_end = len(seg)
     while caps_end > 0 and not (capitalised(seg[caps_end - 1]) or seg[caps_end - 1].text in HONORIFICS):
         caps_end -= 1

@@ -15,6 +15,7 @@ from .lexicon import (
     ORG_CONNECTIVES,
     ORG_WORDS,
     PARTICLES,
+    ROLE_MODIFIERS,
     ROLE_WORDS,
     TITLE_CAPS,
 )
@@ -98,7 +99,10 @@ def role_back(toks: list[Tok], i: int) -> int:
         low = prev.text.lower()
         if prev.quoted:
             break
-        if low in ROLE_WORDS or low.endswith("'s") and capitalised(prev) or capitalised(prev) and k < i and toks[k].text.lower() in ROLE_WORDS or low == "of" and k < i and k - 2 >= 0 and (
+        nxt = toks[k].text.lower() if k < i else ""
+        # Portfolio words ("housing", "central bank") lengthen a title already begun.
+        modifier = low in ROLE_MODIFIERS and k < i and (nxt in ROLE_WORDS or nxt in ROLE_MODIFIERS)
+        if low in ROLE_WORDS or modifier or low.endswith("'s") and capitalised(prev) or capitalised(prev) and k < i and (nxt in ROLE_WORDS or nxt in ROLE_MODIFIERS) or low == "of" and k < i and k - 2 >= 0 and (
             toks[k - 2].text.lower() in ROLE_WORDS or toks[k - 2].text in TITLE_CAPS
         ):
             k -= 1
