@@ -16,6 +16,7 @@ from ..quotes import Quote
 from ..sentences import Sentence
 from .cues import SentenceContext, explicit
 from .inherit import inherit, sentence_subject
+from .kinds import speaker_kind
 from .lexicon import HONORIFICS
 from .registry import Entity, Registry
 from .result import PERSON, Attribution
@@ -30,7 +31,7 @@ from .tokens import (
     tokenize,
 )
 
-__all__ = ["Attribution", "attribute"]
+__all__ = ["Attribution", "attribute", "speaker_kind"]
 
 
 def attribute(text: str, sentences: Sequence[Sentence], quotes: Sequence[Quote]) -> list[Attribution | None]:
