@@ -18,6 +18,7 @@ from .cues import SentenceContext, explicit
 from .inherit import inherit, sentence_subject
 from .kinds import speaker_kind
 from .lexicon import HONORIFICS
+from .quotations import is_quotation
 from .registry import Entity, Registry
 from .result import PERSON, Attribution
 from .tokens import (
@@ -63,7 +64,10 @@ def attribute(text: str, sentences: Sequence[Sentence], quotes: Sequence[Quote])
                     persons.add(id(entity))
             j = k + 1
 
-    quote_index = quotes_by_sentence(sentences, quotes)
+    # Titles, scare quotes and nicknames are quoted but nobody's quotation: left out here, a
+    # sentence carrying only those is reported speech or narration.
+    speech = [is_quotation(text, q) for q in quotes]
+    quote_index = [tuple(q for q in hits if speech[q]) for hits in quotes_by_sentence(sentences, quotes)]
     salient: list[tuple[int, Entity]] = []
     results: list[Attribution | None] = []
     for index, (sentence, toks) in enumerate(zip(sentences, toks_by_sentence, strict=True)):

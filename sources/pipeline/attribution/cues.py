@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 from .kinds import is_collective, organisation_kind, speaker_kind
 from .lexicon import (
     AUX,
+    CLAIM_NOUNS,
+    CLAIM_VERBS,
     CUES,
+    DAYS,
     DETERMINERS,
     FUNCTION_WORDS,
     HONORIFICS,
@@ -18,6 +21,7 @@ from .lexicon import (
     PASSIVE,
     PRONOUNS,
     ROLE_WORDS,
+    TIME_WORDS,
     TITLE_CAPS,
 )
 from .registry import Entity, Registry
@@ -110,8 +114,14 @@ def _organisation(mention: list[Tok]) -> list[Tok]:
 def source_before(text: str, toks: list[Tok], i: int) -> Found | None:
     """Tokens of the source standing before the cue at `i`: (mention, title, role)."""
     j = i - 1
-    while j >= 0 and toks[j].text.lower() in AUX and not toks[j].quoted:
-        j -= 1
+    while j >= 0 and not toks[j].quoted:
+        low = toks[j].text.lower()
+        if low in AUX or low in TIME_WORDS:
+            j -= 1
+        elif j >= 1 and toks[j].text in DAYS and toks[j - 1].text.lower() in ("on", "last", "this"):
+            j -= 2  # "Trump on Monday repeated ..."
+        else:
+            break
     if j < 0 or toks[j].quoted:
         return None
     if toks[j].text == ")":
@@ -262,6 +272,10 @@ def explicit(ctx: SentenceContext) -> Attribution | None:
         if low == "according" and i + 1 < n and toks[i + 1].text.lower() == "to":
             cue = "according to"
             found = source_after(text, toks, i + 1)
+        elif low in CLAIM_VERBS and _claim_phrase(toks, i):
+            # "Donald Trump repeated his claim that ...": the phrase is the cue.
+            cue = span_text(text, toks[i : i + 3])
+            found = source_before(text, toks, i)
         elif word in CUES:
             cue = word
             found = source_before(text, toks, i)
@@ -296,6 +310,14 @@ def explicit(ctx: SentenceContext) -> Attribution | None:
     # Several cues: the one closest to a quotation speaks it.
     first_quote_end = next((t.end for i, t in enumerate(toks) if t.quoted and (i + 1 == len(toks) or not toks[i + 1].quoted)), 0)
     return min(candidates, key=lambda c: abs(c[0] - first_quote_end))[1]
+
+
+def _claim_phrase(toks: list[Tok], i: int) -> bool:
+    """Whether `toks[i]` starts "repeated his claim that" / "renewed the warning that"."""
+    if i + 3 >= len(toks):
+        return False
+    owner, noun, that = (t.text.lower() for t in toks[i + 1 : i + 4])
+    return owner in ("his", "her", "their", "its", "the", "a") and noun in CLAIM_NOUNS and that == "that"
 
 
 def leading_subject(toks: list[Tok]):

@@ -190,3 +190,6 @@ CLAIM_NOUNS = frozenset(
     """claim claims assertion assertions argument allegation allegations accusation accusations
     promise pledge warning view belief insistence charge contention""".split()
 )
+DAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+# Between a source and its cue: "Trump yesterday said", "Reeves on Monday said".
+TIME_WORDS = frozenset("yesterday today tonight overnight".split())
