@@ -8,8 +8,12 @@ wholly inside double quotation marks), run the pipeline over the raw article tex
 - accuracy: is it attributed to the annotated source? Named sources ("Trump", "Kellyanne
   Conway") match on the full name or surname; pronoun and descriptive sources ("he", "a
   spokesman") match when our mention is the annotated one or our resolved name appears in it.
-- precision: of the quotations our pipeline attributes to someone, how many are annotated as
-  the content of some attribution.
+- precision: of the quotations our pipeline attributes to someone, how many lie inside the
+  annotated content of some attribution (the stricter `precision_opening` asks that the
+  quotation open one: it counts the second half of '"...," he said. "..."' as a miss).
+- indirect: attributions whose content is reported speech (not a direct quotation) with a named
+  source ("Trump repeated his claim that ..."): recall is the sentence holding the content being
+  attributed at all, accuracy its being attributed to the annotated source.
 
 When several annotators annotated one article, the first annotation file (sorted) is used.
 The data is read from the path given; nothing is copied into the repository.
@@ -56,6 +60,7 @@ class Counts:
 class _Totals:
     named: Counts = field(default_factory=Counts)
     other: Counts = field(default_factory=Counts)
+    indirect: Counts = field(default_factory=Counts)  # named sources of indirect (unquoted) content
     attributed: int = 0
     attributed_annotated: int = 0
     attributed_opening: int = 0  # the stricter count: the quotation opens an annotated content
@@ -127,6 +132,7 @@ def _article(text_path: Path, ann_path: Path, totals: _Totals, keep_errors: int)
     annotated: list[tuple[int, _Annotated]] = []
     content_cores: list[str] = []
     content_spans: list[tuple[int, int]] = []  # annotated contents, as offsets into `text`
+    indirect: list[tuple[int, _Annotated]] = []  # reported speech with a named source
     for (c_start, c_end, _c_text), source in _parse_ann(ann_path):
         core = _core(raw[c_start:c_end])
         if core:
@@ -134,7 +140,12 @@ def _article(text_path: Path, ann_path: Path, totals: _Totals, keep_errors: int)
             at = text.find(core[:50])
             if at >= 0:
                 content_spans.append((at, at + len(core)))
-        if source is None or not _is_direct(raw, c_start, c_end) or not core:
+        if source is None or not core:
+            continue
+        if not _is_direct(raw, c_start, c_end):
+            source_text = raw[source[0] : source[1]]
+            if _is_named(source_text) and text.find(core[:50]) >= 0:
+                indirect.append((text.find(core[:50]), _Annotated(source=_core(source_text), content=core, named=True)))
             continue
         pos = text.find(core[:50])
         annotated.append(
@@ -176,6 +187,15 @@ def _article(text_path: Path, ann_path: Path, totals: _Totals, keep_errors: int)
                     "ours": (found.speaker, found.mention) if found else None,
                 }
             )
+    for pos, item in indirect:
+        # Reported speech: the sentence holding the content is attributed, to the right source.
+        totals.indirect.total += 1
+        found = attribution_at(pos)
+        if found is None:
+            continue
+        totals.indirect.found += 1
+        if _matches(item, found.speaker, found.mention):
+            totals.indirect.correct += 1
     for index, found in enumerate(analysis.attributions):
         if found is None:
             continue
@@ -222,6 +242,7 @@ def evaluate_attribution(data_dir: str | Path, *, limit: int | None = None, keep
         "direct_quotes": both.as_dict(),
         "named_sources": totals.named.as_dict(),
         "pronoun_or_descriptive_sources": totals.other.as_dict(),
+        "indirect_named_sources": totals.indirect.as_dict(),
         "precision": round(totals.attributed_annotated / totals.attributed, 4) if totals.attributed else None,
         "precision_opening": round(totals.attributed_opening / totals.attributed, 4) if totals.attributed else None,
         "attributed_quotes": totals.attributed,

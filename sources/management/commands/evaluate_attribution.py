@@ -10,7 +10,7 @@ from sources.evaluation.attribution import evaluate_attribution
 
 
 class Command(BaseCommand):
-    help = "Measure quote attribution against a PolNeAR split (direct quotations only)."
+    help = "Measure attribution against a PolNeAR split: direct quotations and named indirect speech."
 
     def add_arguments(self, parser):
         parser.add_argument("--data", required=True, help="A PolNeAR split folder (with text/ and attributions/).")
@@ -32,6 +32,7 @@ class Command(BaseCommand):
                 ("all direct quotes", "direct_quotes"),
                 ("named sources", "named_sources"),
                 ("pronoun/descriptive sources", "pronoun_or_descriptive_sources"),
+                ("indirect, named sources", "indirect_named_sources"),
             ):
                 figures = result[key]
                 self.stdout.write(

@@ -30,6 +30,10 @@ def is_quotation(text: str, quote: Quote) -> bool:
     before = text[line_start : quote.start]
     line_end = text.find("\n", quote.end)
     after = text[quote.end : line_end if line_end != -1 else len(text)]
+    # Only words of the same sentence lead into the quotation ('as it was called. "He thought').
+    tail = before.rstrip()
+    if tail.endswith((".", "?", "!")):
+        before = ""
     previous = _WORD.findall(before[-40:])
     prev_word = previous[-1].lower() if previous else ""
     if prev_word in SCARE_INTROS or prev_word == "as" or before.rstrip().lower().endswith("so-called"):
@@ -37,7 +41,8 @@ def is_quotation(text: str, quote: Quote) -> bool:
     speech_end = content.endswith(_SPEECH_END)
     if len(words) >= 2 and not speech_end and all(w[0].isupper() or w.lower() in _TITLE_SMALL or w[0].isdigit() for w in words):
         return False  # a title: "Fox News Sunday", "Make America Great Again"
-    if len(words) <= 2 and previous and previous[-1][0].isupper() and after[:2].strip()[:1].isupper():
+    joined = re.search(r"[A-Z][\w'-]* $", before) and re.match(r" [A-Z]", after)
+    if len(words) <= 2 and joined and not speech_end:
         return False  # a nickname between first name and surname: Boris "BoJo" Johnson
     mid_sentence = bool(before.strip()) and before.rstrip()[-1:] not in ":,—-(" and not before.rstrip().endswith(".")
     # A scare quote or a single word: a "dictator", the "experts".
