@@ -307,9 +307,24 @@ def explicit(ctx: SentenceContext) -> Attribution | None:
         return None
     if not quotes or len(candidates) == 1:
         return candidates[0][1]
+    # A named source whose "that"-clause holds the quotation speaks it: in "Rayner promised
+    # that the government would build "1.5 million homes", a target analysts said was
+    # unrealistic", the analysts did not say the quoted words.
+    first_quote_start = next((t.start for t in toks if t.quoted), 0)
+    framing = [c for c in candidates if c[1].speaker and c[0] < first_quote_start and _introduces_that(toks, c[0])]
+    if framing and all(not c[1].speaker for c in candidates if c not in framing):
+        return framing[-1][1]
     # Several cues: the one closest to a quotation speaks it.
     first_quote_end = next((t.end for i, t in enumerate(toks) if t.quoted and (i + 1 == len(toks) or not toks[i + 1].quoted)), 0)
     return min(candidates, key=lambda c: abs(c[0] - first_quote_end))[1]
+
+
+def _introduces_that(toks: list[Tok], cue_start: int) -> bool:
+    """Whether the cue starting at offset `cue_start` is followed by "that" (within the phrase)."""
+    for i, tok in enumerate(toks):
+        if tok.start == cue_start:
+            return any(t.text.lower() == "that" and not t.quoted for t in toks[i + 1 : i + 5])
+    return False
 
 
 def _claim_phrase(toks: list[Tok], i: int) -> bool:
