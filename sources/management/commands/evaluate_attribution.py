@@ -33,6 +33,7 @@ class Command(BaseCommand):
                 ("named sources", "named_sources"),
                 ("pronoun/descriptive sources", "pronoun_or_descriptive_sources"),
                 ("indirect, named sources", "indirect_named_sources"),
+                ("  with a speech cue", "indirect_speech_named_sources"),
             ):
                 figures = result[key]
                 self.stdout.write(

@@ -13,7 +13,9 @@ CUES = frozenset(
     reiterated reiterates affirmed confirmed confirms denied denies responded responds
     recounted commented comments proclaimed proclaims retorted assured assures pointed
     charged charges opined scoffed yelled shouted screamed whispered answered answers reported
-    reports read reads chanted interjected continues agrees""".split()
+    reports read reads chanted interjected continues agrees insist claim argue warn note
+    suggest deny predict contend maintain admit acknowledge complain allege urge vow promise
+    announce accused accuses accuse charged""".split()
 )
 PARTICIPLE_CUES = frozenset(
     """saying adding noting stating telling arguing insisting warning claiming explaining
@@ -35,7 +37,7 @@ CAP_STOP = frozenset(
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday Tonight According
     Asked Speaking Like With Without From To Of By Despite Although Though Because Since Until
     Even Not No Yes What Why How Who Where Which Mr Mrs Ms Here There Tuesday's Sunday's
-    Last Next Earlier Later During Under Over Among Instead Indeed Thus Still Once Whether""".split()
+    Last Next Earlier Later Having During Under Over Among Instead Indeed Thus Still Once Whether""".split()
 )
 HONORIFICS = frozenset("Mr. Mrs. Ms. Mx. Dr. Prof. Mr Mrs Ms Dr Sir Dame Lord Lady Rev.".split())
 TITLE_CAPS = frozenset(
