@@ -172,6 +172,9 @@ def source_before(text: str, toks: list[Tok], i: int) -> Found | None:
         title, _name = split_name(run)
         role_start = role_back(toks, start)
         return Found(run, title, toks[role_start:start])
+    if low in ("and", "but") and j > 0 and toks[j - 1].text != "," and not any(t.quoted for t in toks):
+        # "Trump has made his wealth a centerpiece ... and has boasted": the sentence's subject.
+        return leading_subject(toks)
     if tok.text[0].islower() and tok.text.isalpha():
         # A description: "a spokesman", "federal prosecutors", "Trump's campaign manager".
         k = j
@@ -319,6 +322,17 @@ def explicit(ctx: SentenceContext) -> Attribution | None:
     return min(candidates, key=lambda c: abs(c[0] - first_quote_end))[1]
 
 
+def _after_dateline(toks: list[Tok]) -> int:
+    """Index of the first token after a wire dateline ("WASHINGTON —", "Washington (AFP) —")."""
+    for k, tok in enumerate(toks[:12]):
+        if tok.text in ("\u2014", "-", "--", "\u2013") and k > 0 and not tok.quoted:
+            head = toks[0].text
+            if head.isupper() and len(head) > 2 or toks[k - 1].text == ")":
+                return k + 1
+            return 0
+    return 0
+
+
 def _introduces_that(toks: list[Tok], cue_start: int) -> bool:
     """Whether the cue starting at offset `cue_start` is followed by "that" (within the phrase)."""
     for i, tok in enumerate(toks):
@@ -335,10 +349,11 @@ def _claim_phrase(toks: list[Tok], i: int) -> bool:
     return owner in ("his", "her", "their", "its", "the", "a") and noun in CLAIM_NOUNS and that == "that"
 
 
-def leading_subject(toks: list[Tok]):
-    i = 0
-    if toks and toks[0].text in ("The", "A", "An"):
-        i = 1
+def leading_subject(toks: list[Tok]) -> Found | None:
+    """The capitalised run a sentence opens with, after a dateline ("PARIS, Aug 31 (Reuters) -")."""
+    i = _after_dateline(toks)
+    if i < len(toks) and toks[i].text in ("The", "A", "An"):
+        i += 1
     if i >= len(toks) or not capitalised(toks[i]):
         return None
     k = i
