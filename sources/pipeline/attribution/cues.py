@@ -116,7 +116,8 @@ def source_before(text: str, toks: list[Tok], i: int) -> Found | None:
     j = i - 1
     while j >= 0 and not toks[j].quoted:
         low = toks[j].text.lower()
-        if low in AUX or low in TIME_WORDS:
+        # Adverbs between source and cue: "she famously said", "Trump falsely claimed".
+        if low in AUX or low in TIME_WORDS or low.endswith("ly") and len(low) > 4 and low.isalpha() and low not in ("family", "ally", "rally"):
             j -= 1
         elif j >= 1 and toks[j].text in DAYS and toks[j - 1].text.lower() in ("on", "last", "this"):
             j -= 2  # "Trump on Monday repeated ..."
