@@ -15,6 +15,7 @@ from .lexicon import (
     FUNCTION_WORDS,
     HONORIFICS,
     LISTENER_CUES,
+    NAMING_VERBS,
     ORG_CONNECTIVES,
     PARTICIPLE_CUES,
     PARTICLES,
@@ -279,6 +280,10 @@ def explicit(ctx: SentenceContext) -> Attribution | None:
         elif low in CLAIM_VERBS and _claim_phrase(toks, i):
             # "Donald Trump repeated his claim that ...": the phrase is the cue.
             cue = span_text(text, toks[i : i + 3])
+            found = source_before(text, toks, i)
+        elif low in NAMING_VERBS and any(t.quoted for t in toks[i + 1 : i + 8]):
+            # 'Trump called the system "rigged"': the words are his, reported, not a quotation.
+            cue = word
             found = source_before(text, toks, i)
         elif word in CUES:
             cue = word

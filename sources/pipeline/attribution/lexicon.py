@@ -195,3 +195,5 @@ CLAIM_NOUNS = frozenset(
 DAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 # Between a source and its cue: "Trump yesterday said", "Reeves on Monday said".
 TIME_WORDS = frozenset("yesterday today tonight overnight".split())
+# Verbs that put a label in quotation marks: the label is the subject's words, not a quotation.
+NAMING_VERBS = frozenset("called calls dubbed dubs branded brands labelled labeled termed described describes".split())
