@@ -29,7 +29,7 @@ AUX = frozenset(
     quietly bluntly angrily only just has already even never always first""".split()
 )
 PASSIVE = frozenset("was were been being be is are get got".split())
-PRONOUNS = frozenset("he she they i we".split())
+PRONOUNS = frozenset("he she they i we it".split())
 DETERMINERS = frozenset("the a an another one two three several some many his her their its our".split())
 CAP_STOP = frozenset(
     """The A An But And In On At For If When While After Before He She It They We I You This That
