@@ -174,9 +174,12 @@ def source_before(text: str, toks: list[Tok], i: int) -> Found | None:
         title, _name = split_name(run)
         role_start = role_back(toks, start)
         return Found(run, title, toks[role_start:start])
-    if low in ("and", "but") and j > 0 and toks[j - 1].text != "," and not any(t.quoted for t in toks):
-        # "Trump has made his wealth a centerpiece ... and has boasted": the sentence's subject.
-        return leading_subject(toks)
+    if low in ("and", "but") and j > 0 and toks[j - 1].text != ",":
+        # "Trump has made his wealth a centerpiece ... and has boasted", "Mrs. Clinton shook
+        # her head and said": the subject the sentence opens with.
+        if toks[0].text.lower() in ("he", "she") and not any(t.quoted for t in toks[: j]):
+            return Found([toks[0]])
+        return leading_subject(toks) if not any(t.quoted for t in toks[:j]) else None
     if tok.text[0].islower() and tok.text.isalpha():
         # A description: "a spokesman", "federal prosecutors", "Trump's campaign manager".
         k = j
@@ -280,6 +283,16 @@ def explicit(ctx: SentenceContext) -> Attribution | None:
         elif low in CLAIM_VERBS and _claim_phrase(toks, i):
             # "Donald Trump repeated his claim that ...": the phrase is the cue.
             cue = span_text(text, toks[i : i + 3])
+            found = source_before(text, toks, i)
+        elif low in ("issued", "released", "issues", "releases") and any(
+            t.text.lower() in ("statement", "statements") for t in toks[i + 1 : i + 4]
+        ):
+            # "Trump issued the following statement:" introduces the quotation that follows.
+            cue = span_text(text, toks[i : i + 1])
+            found = source_before(text, toks, i)
+        elif low == "put" and i + 1 < n and toks[i + 1].text.lower() == "it":
+            # 'As Akhil Amar ... put it, "..."'
+            cue = "put it"
             found = source_before(text, toks, i)
         elif low in NAMING_VERBS and any(t.quoted for t in toks[i + 1 : i + 8]):
             # 'Trump called the system "rigged"': the words are his, reported, not a quotation.

@@ -15,7 +15,7 @@ CUES = frozenset(
     charged charges opined scoffed yelled shouted screamed whispered answered answers reported
     reports read reads chanted interjected continues agrees insist claim argue warn note
     suggest deny predict contend maintain admit acknowledge complain allege urge vow promise
-    announce accused accuses accuse charged""".split()
+    announce accused accuses accuse charged echoed echoes""".split()
 )
 PARTICIPLE_CUES = frozenset(
     """saying adding noting stating telling arguing insisting warning claiming explaining
