@@ -177,6 +177,10 @@ def source_before(text: str, toks: list[Tok], i: int) -> Found | None:
     if low in ("and", "but") and j > 0 and toks[j - 1].text != ",":
         # "Trump has made his wealth a centerpiece ... and has boasted", "Mrs. Clinton shook
         # her head and said": the subject the sentence opens with.
+        for c in range(j - 1, 0, -1):
+            # "Suu Kyi, 70, said it was too early but added": the subject of the first cue.
+            if toks[c].text in CUES and not toks[c].quoted:
+                return source_before(text, toks, c)
         if toks[0].text.lower() in ("he", "she") and not any(t.quoted for t in toks[: j]):
             return Found([toks[0]])
         return leading_subject(toks) if not any(t.quoted for t in toks[:j]) else None

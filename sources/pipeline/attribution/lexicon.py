@@ -37,7 +37,7 @@ CAP_STOP = frozenset(
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday Tonight According
     Asked Speaking Like With Without From To Of By Despite Although Though Because Since Until
     Even Not No Yes What Why How Who Where Which Mr Mrs Ms Here There Tuesday's Sunday's
-    Last Next Earlier Later Having During Under Over Among Instead Indeed Thus Still Once Whether""".split()
+    Last Next Earlier Later Having Appearing Responding Addressing Citing Noting Writing During Under Over Among Instead Indeed Thus Still Once Whether""".split()
 )
 HONORIFICS = frozenset("Mr. Mrs. Ms. Mx. Dr. Prof. Mr Mrs Ms Dr Sir Dame Lord Lady Rev.".split())
 TITLE_CAPS = frozenset(
