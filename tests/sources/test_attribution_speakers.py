@@ -168,3 +168,35 @@ def test_titles_scare_quotes_and_nicknames_are_not_quotations(raw, not_quoted):
 def test_a_real_quotation_is_still_one():
     raw = '"We will not back down," Starmer said on Sunday.'
     assert quotations_of(raw) == ["We will not back down,"]
+
+
+@pytest.mark.parametrize(
+    "raw, start, speaker, mention",
+    [
+        ('As Akhil Amar, a law professor at Yale, put it, "The Senate should remember that."', "As Akhil", "Akhil Amar", None),
+        ('Asked about a cabinet post, Mrs. Clinton shook her head and said, "No."', "Asked about", "Clinton", None),
+        ('Suu Kyi, 70, said it was too early to celebrate but added, "I think you all know the result."', "Suu Kyi", "Suu Kyi", None),
+        ("The company said it would appeal. It added that no jobs would go.", "It added", "", "It"),
+        ('Trump called the system "rigged" in a tweet on Tuesday.', "Trump called", "Trump", None),
+    ],
+)
+def test_more_cues_of_speech(raw, start, speaker, mention):
+    found = attribution_of(raw, start)
+    assert found is not None
+    assert speaker in found.speaker if speaker else found.speaker == ""
+    if mention is not None:
+        assert found.mention == mention
+
+
+def test_a_statement_introduced_with_a_colon_is_its_issuers():
+    raw = (
+        "After the attack, Republican nominee Donald Trump issued the following statement:\n"
+        '"Our prayers are with all those affected by the horrible attacks in Munich."\n'
+    )
+    assert attribution_of(raw, '"Our prayers').speaker == "Donald Trump"
+
+
+def test_a_label_in_quotation_marks_is_reported_not_quoted():
+    raw = 'Trump called the system "rigged" in a tweet on Tuesday.'
+    assert quotations_of(raw) == []
+    assert attribution_of(raw, "Trump").kind == "reported"
