@@ -414,6 +414,13 @@ def after_quote(text: str, toks: list[Tok]):
         first = toks[j]
         if first.text.lower() in PRONOUNS and j + 1 < len(toks) and toks[j + 1].text[0].islower():
             return Found([first])
+        if first.text.lower() in ("the", "a", "an"):
+            # '"What if ...?" the 43-year-old asked': a description, then a verb of speech.
+            for k in range(j + 1, min(j + 6, len(toks))):
+                if toks[k].text in CUES:
+                    return Found(toks[j:k]) if k > j + 1 else None
+                if not toks[k].text[0].isalnum() or toks[k].quoted:
+                    break
         if capitalised(first):
             k = j
             while k + 1 < len(toks) and (capitalised(toks[k + 1]) or toks[k + 1].text in PARTICLES) and k - j < 6:
