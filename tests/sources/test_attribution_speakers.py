@@ -200,3 +200,12 @@ def test_a_label_in_quotation_marks_is_reported_not_quoted():
     raw = 'Trump called the system "rigged" in a tweet on Tuesday.'
     assert quotations_of(raw) == []
     assert attribution_of(raw, "Trump").kind == "reported"
+
+
+def test_an_organisation_named_again_in_the_article_stays_an_organisation():
+    raw = (
+        "The Home Builders Federation warned that output would fall.\n"
+        '"We need more land released, and soon," the Federation said.\n'
+    )
+    found = attribution_of(raw, '"We need')
+    assert (found.speaker, found.speaker_kind) == ("Home Builders Federation", "organisation")

@@ -6,6 +6,11 @@ secretary", "U.K. Prime Minister") and a name. A first pass over the article reg
 full name it introduces, so a later "Peskov said" resolves to "Dmitry Peskov" with his role,
 and "he told the BBC" resolves to the most recent named speaker or sentence subject. Every
 step is a bounded look around a token, so the whole step is linear in the text.
+
+Parts: `lexicon` (word lists), `tokens` (tokens, capitalised runs, title/name split),
+`registry` (names the article introduces), `kinds` (person or which organisation),
+`quotations` (quoted spans that are speech), `cues` (sources before and after a cue),
+`inherit` (continued quotations, pronouns, sentence subjects), `result` (`Attribution`).
 """
 
 from __future__ import annotations
@@ -17,20 +22,10 @@ from ..sentences import Sentence
 from .cues import SentenceContext, explicit
 from .inherit import inherit, sentence_subject
 from .kinds import speaker_kind
-from .lexicon import HONORIFICS
 from .quotations import is_quotation
-from .registry import Entity, Registry
+from .registry import Entity, names_seen
 from .result import PERSON, Attribution
-from .tokens import (
-    Tok,
-    capitalised,
-    clean_name,
-    name_tokens_ok,
-    role_back,
-    span_text,
-    split_name,
-    tokenize,
-)
+from .tokens import tokenize
 
 __all__ = ["Attribution", "attribute", "speaker_kind"]
 
@@ -40,29 +35,7 @@ def attribute(text: str, sentences: Sequence[Sentence], quotes: Sequence[Quote])
     spans = [(q.start, q.end) for q in quotes]
     ends = [q.end for q in quotes]
     toks_by_sentence = [tokenize(text, s, spans, ends) for s in sentences]
-    registry = Registry()
-    persons: set[int] = set()  # id() of entities known to be people (named with a title or speaking)
-    for toks in toks_by_sentence:
-        j = 0
-        while j < len(toks):
-            if not capitalised(toks[j]):
-                j += 1
-                continue
-            k = j
-            while k + 1 < len(toks) and (capitalised(toks[k + 1]) or toks[k + 1].text in HONORIFICS) and k - j < 7:
-                k += 1
-            run = toks[j : k + 1]
-            title, name = split_name(run)
-            if name and name[-1].text.endswith("'s") and len(name) <= 5:
-                # "President Donald Trump's overhaul" introduces Donald Trump all the same.
-                name = [*name[:-1], Tok(name[-1].start, name[-1].end - 2, name[-1].text[:-2], False)]
-            if name_tokens_ok(name) and (len(name) >= 2 or title):
-                role_start = role_back(toks, j)
-                role = span_text(text, toks[role_start:j] + title)
-                entity = registry.add(toks[j].start, clean_name(text, name), role)
-                if title or role or len(name) >= 2:
-                    persons.add(id(entity))
-            j = k + 1
+    registry, persons = names_seen(text, toks_by_sentence)
 
     # Titles, scare quotes and nicknames are quoted but nobody's quotation: left out here, a
     # sentence carrying only those is reported speech or narration.

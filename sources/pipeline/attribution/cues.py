@@ -26,7 +26,7 @@ from .lexicon import (
     TITLE_CAPS,
 )
 from .registry import Entity, Registry
-from .result import Attribution
+from .result import PERSON, Attribution
 from .tokens import (
     Tok,
     capitalised,
@@ -88,7 +88,11 @@ def make(ctx: SentenceContext, found: Found, *, cue: str, at: int) -> Attributio
     named = [t for t in found.mention if capitalised(t) or t.text in PARTICLES or t.text in HONORIFICS]
     org = _organisation(found.mention)
     if org:
-        return Attribution(speaker=span_text(text, org), role="", speaker_kind=speaker_kind([t.text for t in org]), **base)
+        name = span_text(text, org)
+        known = ctx.registry.lookup(name, org[0].start)
+        if known is not None and known.kind != PERSON and known.name.lower().endswith(name.lower()):
+            name = known.name  # "the Federation", introduced as the Home Builders Federation
+        return Attribution(speaker=name, role="", speaker_kind=speaker_kind(name.split()), **base)
     title, name = split_name(named)
     if not name_tokens_ok(name) or not name[0].text[0].isupper():
         return Attribution(speaker="", role="", **base)
