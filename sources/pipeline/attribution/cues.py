@@ -181,13 +181,15 @@ def source_before(text: str, toks: list[Tok], i: int) -> Found | None:
     if low in ("and", "but") and j > 0 and toks[j - 1].text != ",":
         # "Trump has made his wealth a centerpiece ... and has boasted", "Mrs. Clinton shook
         # her head and said": the subject the sentence opens with.
-        for c in range(j - 1, 0, -1):
+        for c in range(j - 1, max(0, j - 40), -1):
             # "Suu Kyi, 70, said it was too early but added": the subject of the first cue.
             if toks[c].text in CUES and not toks[c].quoted:
                 return source_before(text, toks, c)
-        if toks[0].text.lower() in ("he", "she") and not any(t.quoted for t in toks[: j]):
+        if j > 40 or any(t.quoted for t in toks[:j]):
+            return None  # bounded: a sentence's opening subject is near its cue
+        if toks[0].text.lower() in ("he", "she"):
             return Found([toks[0]])
-        return leading_subject(toks) if not any(t.quoted for t in toks[:j]) else None
+        return leading_subject(toks)
     if tok.text[0].islower() and tok.text.isalpha():
         # A description: "a spokesman", "federal prosecutors", "Trump's campaign manager".
         k = j
@@ -276,7 +278,7 @@ def source_after(text: str, toks: list[Tok], i: int) -> Found | None:
 def explicit(ctx: SentenceContext) -> Attribution | None:
     """The attribution a speech cue in the sentence makes, if any."""
     text, toks, quotes = ctx.text, ctx.toks, ctx.quotes
-    candidates: list[tuple[int, Attribution]] = []
+    candidates: list[tuple[int, Attribution, int]] = []  # (cue offset, attribution, cue index)
     n = len(toks)
     for i, tok in enumerate(toks):
         if tok.quoted:
@@ -319,7 +321,7 @@ def explicit(ctx: SentenceContext) -> Attribution | None:
             continue
         attribution = make(ctx, found, cue=cue, at=tok.start)
         if attribution is not None:
-            candidates.append((tok.start, attribution))
+            candidates.append((tok.start, attribution, i))
     if not candidates and quotes:
         found = after_quote(text, toks) or introducing_subject(toks)
         if found is not None:
@@ -341,8 +343,9 @@ def explicit(ctx: SentenceContext) -> Attribution | None:
     # that the government would build "1.5 million homes", a target analysts said was
     # unrealistic", the analysts did not say the quoted words.
     first_quote_start = next((t.start for t in toks if t.quoted), 0)
-    framing = [c for c in candidates if c[1].speaker and c[0] < first_quote_start and _introduces_that(toks, c[0])]
-    if framing and all(not c[1].speaker for c in candidates if c not in framing):
+    framing = [c for c in candidates if c[1].speaker and c[0] < first_quote_start and _introduces_that(toks, c[2])]
+    framing_at = {c[2] for c in framing}
+    if framing and all(not c[1].speaker for c in candidates if c[2] not in framing_at):
         return framing[-1][1]
     # Several cues: the one closest to a quotation speaks it.
     first_quote_end = next((t.end for i, t in enumerate(toks) if t.quoted and (i + 1 == len(toks) or not toks[i + 1].quoted)), 0)
@@ -360,12 +363,9 @@ def _after_dateline(toks: list[Tok]) -> int:
     return 0
 
 
-def _introduces_that(toks: list[Tok], cue_start: int) -> bool:
-    """Whether the cue starting at offset `cue_start` is followed by "that" (within the phrase)."""
-    for i, tok in enumerate(toks):
-        if tok.start == cue_start:
-            return any(t.text.lower() == "that" and not t.quoted for t in toks[i + 1 : i + 5])
-    return False
+def _introduces_that(toks: list[Tok], i: int) -> bool:
+    """Whether the cue at `toks[i]` is followed by "that" (within the phrase)."""
+    return any(t.text.lower() == "that" and not t.quoted for t in toks[i + 1 : i + 5])
 
 
 def _claim_phrase(toks: list[Tok], i: int) -> bool:

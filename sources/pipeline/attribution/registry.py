@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .kinds import organisation_kind
@@ -37,11 +38,15 @@ class Registry:
         return entity
 
     def lookup(self, name: str, pos: int) -> Entity | None:
+        """The latest entity under `name` (or its last word) introduced at or before `pos`,
+        else the first one introduced after it."""
         entries = self.by_key.get(name.lower()) or self.by_key.get(name.split()[-1].lower())
         if not entries:
             return None
-        before = [e for p, e in entries if p <= pos]
-        return (before or [entries[0][1]])[-1]
+        # Entries are added in reading order: bisect, so a name repeated thousands of times
+        # costs a logarithm per lookup, not a scan.
+        at = bisect_right(entries, pos, key=lambda entry: entry[0])
+        return entries[at - 1][1] if at else entries[0][1]
 
 
 def names_seen(text: str, toks_by_sentence: list[list[Tok]]) -> tuple[Registry, set[int]]:
