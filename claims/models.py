@@ -49,6 +49,8 @@ class Speaker(models.Model):
         max_length=20,
         choices=Kind.choices,
         default=Kind.PERSON,
+        # Also the database's default: rows written around the ORM (bulk loads, raw SQL) are people.
+        db_default=Kind.PERSON,
         help_text="Set by ingestion from how the source was named; correct it here.",
     )
     slug = models.SlugField(max_length=220, unique=True)

@@ -52,12 +52,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalspeaker',
             name='kind',
-            field=models.CharField(choices=[('person', 'Person'), ('organisation', 'Organisation'), ('government', 'Government body'), ('agency', 'Public agency'), ('party', 'Political party'), ('company', 'Company'), ('media', 'Media outlet')], default='person', help_text='Set by ingestion from how the source was named; correct it here.', max_length=20),
+            field=models.CharField(choices=[('person', 'Person'), ('organisation', 'Organisation'), ('government', 'Government body'), ('agency', 'Public agency'), ('party', 'Political party'), ('company', 'Company'), ('media', 'Media outlet')], db_default='person', default='person', help_text='Set by ingestion from how the source was named; correct it here.', max_length=20),
         ),
         migrations.AddField(
             model_name='speaker',
             name='kind',
-            field=models.CharField(choices=[('person', 'Person'), ('organisation', 'Organisation'), ('government', 'Government body'), ('agency', 'Public agency'), ('party', 'Political party'), ('company', 'Company'), ('media', 'Media outlet')], default='person', help_text='Set by ingestion from how the source was named; correct it here.', max_length=20),
+            field=models.CharField(choices=[('person', 'Person'), ('organisation', 'Organisation'), ('government', 'Government body'), ('agency', 'Public agency'), ('party', 'Political party'), ('company', 'Company'), ('media', 'Media outlet')], db_default='person', default='person', help_text='Set by ingestion from how the source was named; correct it here.', max_length=20),
         ),
         migrations.AddConstraint(
             model_name='speaker',
