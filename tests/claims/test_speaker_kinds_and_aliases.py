@@ -4,7 +4,7 @@ delete junk speakers, mark them reviewed in bulk and filter by kind (issue 16)."
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from claims import services
@@ -63,21 +63,21 @@ def test_a_kind_outside_the_choices_is_refused():
         services.speaker_create(name="Somebody", kind="robot")
 
 
-def test_speaker_without_claims_is_deleted_one_with_claims_is_refused(editor):
+def test_speaker_without_claims_is_deleted_one_with_claims_is_refused(fact_checker):
     junk = services.speaker_create(name="Critics")
     real = services.speaker_create(name="Angela Rayner")
     services.claim_create(text="1.5 million homes will be built.", speaker=real)
-    services.speaker_delete(speaker=junk, user=editor)
+    services.speaker_delete(speaker=junk, user=fact_checker)
     with pytest.raises(ValidationError, match="merge"):
-        services.speaker_delete(speaker=real, user=editor)
+        services.speaker_delete(speaker=real, user=fact_checker)
     assert list(Speaker.objects.values_list("name", flat=True)) == ["Angela Rayner"]
 
 
-def test_admin_bulk_delete_removes_only_speakers_without_claims(editor_client):
+def test_curator_bulk_delete_removes_only_speakers_without_claims(checker_client):
     junk = [services.speaker_create(name=n) for n in ("Critics", "Statistics")]
     real = services.speaker_create(name="Angela Rayner")
     claim = services.claim_create(text="1.5 million homes will be built.", speaker=real)
-    response = editor_client.post(
+    response = checker_client.post(
         SPEAKERS,
         {"action": "delete_without_claims", "_selected_action": [s.pk for s in [*junk, real]]},
         follow=True,
@@ -88,10 +88,10 @@ def test_admin_bulk_delete_removes_only_speakers_without_claims(editor_client):
     assert Claim.objects.get(pk=claim.pk).speaker == real
 
 
-def test_admin_offers_no_delete_for_a_speaker_with_claims(editor_client):
+def test_admin_offers_no_delete_for_a_speaker_with_claims(checker_client):
     real = services.speaker_create(name="Angela Rayner")
     services.claim_create(text="1.5 million homes will be built.", speaker=real)
-    response = editor_client.get(reverse("admin:claims_speaker_delete", args=[real.pk]))
+    response = checker_client.get(reverse("admin:claims_speaker_delete", args=[real.pk]))
     assert response.status_code == 403
 
 
@@ -149,3 +149,11 @@ def test_claimreview_calls_a_person_a_person(publish_verdict):
 def test_public_speaker_page_says_which_kind(client, kremlin_claim_published):
     page = client.get(kremlin_claim_published.claim.speaker.get_absolute_url()).content.decode()
     assert "Government body" in page
+
+
+def test_deleting_a_speaker_needs_the_permission(django_user_model):
+    junk = services.speaker_create(name="Critics")
+    reader = django_user_model.objects.create_user("reader", is_staff=True)
+    with pytest.raises(PermissionDenied):
+        services.speaker_delete(speaker=junk, user=reader)
+    assert Speaker.objects.filter(pk=junk.pk).exists()
