@@ -54,9 +54,10 @@ def claim_review(verdict: Verdict, *, bounds: tuple[int, int] | None = None) -> 
     )
     item: dict[str, Any] = {"@type": "Claim"}
     if claim.speaker is not None:
-        person: dict[str, Any] = {"@type": "Person", "name": claim.speaker.name}
-        if claim.speaker.role:
-            person["jobTitle"] = claim.speaker.role
+        speaker = claim.speaker
+        person: dict[str, Any] = {"@type": "Person" if speaker.is_person else "Organization", "name": speaker.name}
+        if speaker.role and speaker.is_person:  # schema.org: only a Person has a jobTitle
+            person["jobTitle"] = speaker.role
         if claim.speaker.wikidata_id:
             person["sameAs"] = f"https://www.wikidata.org/wiki/{claim.speaker.wikidata_id}"
         item["author"] = person

@@ -29,8 +29,30 @@ class Tag(models.Model):
         return self.name
 
 
+class SpeakerKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANISATION = "organisation", "Organisation"
+    GOVERNMENT = "government", "Government body"
+    AGENCY = "agency", "Public agency"
+    PARTY = "party", "Political party"
+    COMPANY = "company", "Company"
+    MEDIA = "media", "Media outlet"
+
+
 class Speaker(models.Model):
+    """Who a claim is by: a person or an organisation (ClaimReview `Person` or `Organization`)."""
+
+    Kind = SpeakerKind
+
     name = models.CharField(max_length=200)
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.PERSON,
+        # Also the database's default: rows written around the ORM (bulk loads, raw SQL) are people.
+        db_default=Kind.PERSON,
+        help_text="Set by ingestion from how the source was named; correct it here.",
+    )
     slug = models.SlugField(max_length=220, unique=True)
     role = models.CharField(max_length=200, blank=True, help_text="Role or title, e.g. 'Kremlin press secretary'.")
     affiliation = models.CharField(max_length=200, blank=True)
@@ -52,6 +74,7 @@ class Speaker(models.Model):
                 name="speaker_wikidata_id_format",
             ),
             models.CheckConstraint(condition=~Q(name=""), name="speaker_name_not_empty"),
+            models.CheckConstraint(condition=Q(kind__in=SpeakerKind.values), name="speaker_kind_valid"),
         ]
 
     def __str__(self) -> str:
@@ -59,6 +82,10 @@ class Speaker(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("claims:speaker_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind == self.Kind.PERSON
 
 
 class SpeakerAlias(models.Model):

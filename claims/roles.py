@@ -10,7 +10,9 @@ EDITOR = "Editor"
 
 _CURATION = [
     "claims.view_claim", "claims.add_claim", "claims.change_claim",
-    "claims.view_speaker", "claims.add_speaker", "claims.change_speaker",
+    # Deleting a speaker is refused while any claim names it (`speaker_delete`), so curators
+    # may clear junk speakers ingestion made.
+    "claims.view_speaker", "claims.add_speaker", "claims.change_speaker", "claims.delete_speaker",
     "claims.view_speakeralias", "claims.add_speakeralias", "claims.change_speakeralias",
     "claims.delete_speakeralias",
     "claims.view_appearance", "claims.add_appearance", "claims.change_appearance",
@@ -27,7 +29,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "claims.publish_verdict",
         "claims.add_correction",
         "claims.add_rating", "claims.change_rating",
-        "claims.delete_claim", "claims.delete_speaker",
+        "claims.delete_claim",
         "claims.change_tag", "claims.delete_tag",
         "sources.change_source",
     ],

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from claims import publication
+from claims import publication, speaker_names
 from claims.models import (
     Appearance,
     Claim,
@@ -79,9 +79,13 @@ def normalize_name(name: str) -> str:
 
 
 def speaker_add_alias(*, speaker: Speaker, name: str) -> SpeakerAlias | None:
-    """Record another name for `speaker`; a name already used by someone else is left alone."""
+    """Record another name for `speaker`; a name already used by someone else is left alone,
+    and so is a title or common noun ("Mayor", "Federation"), which would capture others."""
     normalized = normalize_name(name)
     if not normalized:
+        return None
+    # The speaker's own name always resolves to it ("Labour" the party is named "Labour").
+    if normalized != normalize_name(speaker.name) and not speaker_names.alias_allowed(name):
         return None
     alias, _ = SpeakerAlias.objects.get_or_create(
         normalized=normalized, defaults={"speaker": speaker, "name": name.strip()}
@@ -92,19 +96,26 @@ def speaker_add_alias(*, speaker: Speaker, name: str) -> SpeakerAlias | None:
 def speaker_create(
     *,
     name: str,
+    kind: str = Speaker.Kind.PERSON,
     role: str = "",
     affiliation: str = "",
     country: str = "",
     wikidata_id: str = "",
     reviewed: bool = False,
     aliases: Iterable[str] = (),
+    surname_alias: bool = False,
 ) -> Speaker:
+    """A new speaker known by its name and `aliases`; with `surname_alias`, a person is also
+    known by their surname unless that is a generic word or another speaker's surname too."""
     name = name.strip()
     if not name:
         raise ValidationError("A speaker needs a name.")
+    if kind not in Speaker.Kind.values:
+        raise ValidationError(f"{kind!r} is not a kind of speaker.")
     with transaction.atomic():
         speaker = Speaker.objects.create(
             name=name,
+            kind=kind,
             slug=unique_slug(Speaker, name),
             role=role,
             affiliation=affiliation,
@@ -114,6 +125,9 @@ def speaker_create(
         )
         for alias in [name, *aliases]:
             speaker_add_alias(speaker=speaker, name=alias)
+        surname = speaker_names.surname_alias(name, kind=kind) if surname_alias else ""
+        if surname:
+            _speaker_add_surname(speaker=speaker, surname=surname)
     return speaker
 
 
@@ -127,6 +141,57 @@ def _changed(model, pk: int | None, obj, fields: Sequence[str]) -> list[str]:
     if stored is None:
         return list(fields)
     return [name for name in fields if stored[name] != getattr(obj, name)]
+
+
+def _speaker_add_surname(*, speaker: Speaker, surname: str) -> None:
+    """A surname alias, unless it would be ambiguous. A second person with the same surname
+    makes it so: an unreviewed speaker's surname alias is withdrawn ("Trump" then names
+    neither Donald nor Eric); a curator-reviewed speaker keeps theirs."""
+    existing = SpeakerAlias.objects.select_related("speaker").filter(normalized=normalize_name(surname)).first()
+    if existing is None:
+        speaker_add_alias(speaker=speaker, name=surname)
+    elif existing.speaker_id != speaker.pk and not existing.speaker.reviewed and normalize_name(existing.speaker.name) != existing.normalized:
+        existing.delete()
+
+
+def speaker_offer_role(*, speaker: Speaker, role: str) -> None:
+    """The title an article gives a speaker, kept when nobody has set one: a curator's
+    choice (a reviewed speaker, or any role already there) is never overwritten."""
+    role = role.strip()
+    if not role or speaker.role or speaker.reviewed:
+        return
+    Speaker.objects.filter(pk=speaker.pk, role="").update(role=role, updated_at=timezone.now())
+    speaker.role = role
+
+
+def speaker_delete(*, speaker: Speaker, user) -> None:
+    """Delete a speaker nobody's claim names (junk from ingestion); one with claims is merged instead."""
+    _require(user, "claims.delete_speaker", "delete speakers")
+    with transaction.atomic():
+        speaker = Speaker.objects.select_for_update().get(pk=speaker.pk)
+        claims = Claim.objects.filter(speaker=speaker).count()
+        if claims:
+            raise ValidationError(
+                f"{speaker.name} has {claims} claim{'s' if claims != 1 else ''}: merge it into the right speaker instead."
+            )
+        speaker._history_user = user
+        speaker.delete()
+        transaction.on_commit(publication.invalidate_public_cache)
+
+
+def speakers_mark_reviewed(*, speakers: Iterable[Speaker], user) -> int:
+    """Mark speakers as checked by a curator; returns how many changed."""
+    _require(user, "claims.change_speaker", "review speakers")
+    changed = 0
+    with transaction.atomic():
+        for speaker in Speaker.objects.select_for_update().filter(pk__in=[s.pk for s in speakers], reviewed=False):
+            speaker.reviewed = True
+            speaker._history_user = user
+            speaker.save(update_fields=["reviewed", "updated_at"])
+            changed += 1
+        if changed:
+            transaction.on_commit(publication.invalidate_public_cache)
+    return changed
 
 
 def speaker_update(*, speaker: Speaker, user, renamed: bool = False) -> Speaker:
@@ -163,15 +228,6 @@ def speaker_merge(*, keep: Speaker, others: Sequence[Speaker], user) -> Speaker:
             speaker_add_alias(speaker=keep, name=other.name)
             other.delete()
     return keep
-
-
-def speaker_delete(*, speaker: Speaker, user) -> None:
-    """Delete a speaker; their claims keep going, unattributed (public fact-checks change)."""
-    _require(user, "claims.delete_speaker", "delete speakers")
-    with transaction.atomic():
-        publication.claims_changed(claim_ids=Claim.objects.filter(speaker=speaker).values("pk"), reason="speaker deleted")
-        speaker._history_user = user
-        speaker.delete()
 
 
 # Claims --------------------------------------------------------------------------------

@@ -22,7 +22,8 @@ from simple_history.utils import bulk_create_with_history
 
 from claims import publication
 from claims.models import Appearance, Claim, Speaker, SpeakerAlias
-from claims.services import normalize_name, speaker_create
+from claims.services import normalize_name, speaker_create, speaker_offer_role
+from claims.speaker_names import surname_alias
 from sources.matching import (
     BUCKET_READ,
     _insert_keys,
@@ -35,6 +36,7 @@ from sources.matching import (
 )
 from sources.models import Source
 from sources.pipeline import Analysis, Attribution, analyse, normalise
+from sources.pipeline.attribution import speaker_kind
 from sources.pipeline.normalise import clean_line
 from sources.readers import RawArticle, ReadError, iter_files, read_file, strip_markup
 
@@ -113,11 +115,6 @@ def _validate_url(url: str) -> str:
 # Speakers ------------------------------------------------------------------------------
 
 
-def _surname(name: str) -> str:
-    parts = name.split()
-    return parts[-1] if len(parts) > 1 else ""
-
-
 def speakers_resolve(attributions: Iterable[Attribution]) -> tuple[dict[str, Speaker], int]:
     """Map each attributed speaker name to a Speaker: an existing one by name or alias, else new.
 
@@ -148,17 +145,17 @@ def _speakers_resolve(attributions: Iterable[Attribution]) -> tuple[dict[str, Sp
     for name, attribution in wanted.items():
         speaker = aliases.get(keys[name])
         if speaker is None:
-            surname = _surname(name)
+            kind = attribution.speaker_kind
             speaker = speaker_create(
-                name=name,
-                role=attribution.role[:MAX_SPEAKER_ROLE],
-                reviewed=False,
-                aliases=[surname] if surname else [],
+                name=name, kind=kind, role=attribution.role[:MAX_SPEAKER_ROLE], reviewed=False, surname_alias=True
             )
             aliases[keys[name]] = speaker
+            surname = surname_alias(name, kind=kind)
             if surname:
                 aliases.setdefault(normalize_name(surname), speaker)
             created.add(name)
+        elif attribution.role:
+            speaker_offer_role(speaker=speaker, role=attribution.role[:MAX_SPEAKER_ROLE])
         resolved[name] = speaker
     return resolved, created
 
@@ -553,7 +550,7 @@ def tip_submit(*, text: str, url: str = "", speaker_name: str = "", submitted_by
             speaker = None
             if speaker_name:
                 speaker = speakers_resolve(
-                    [Attribution(0, speaker_name, speaker_name, "", "", "reported", -1, -1)]
+                    [Attribution(0, speaker_name, speaker_name, "", "", "reported", -1, -1, speaker_kind=speaker_kind(speaker_name.split()))]
                 )[0].get(speaker_name)
             score = _scorer().score([text])[0]
             claim = Claim.objects.create(

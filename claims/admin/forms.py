@@ -7,7 +7,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from claims import publication, selectors
+from claims import publication, selectors, speaker_names
 from claims.models import Claim, EvidenceLink, Speaker, SpeakerAlias, Verdict
 from claims.services import VERDICT_EDITABLE_FIELDS, normalize_name
 
@@ -193,6 +193,11 @@ class SpeakerAliasForm(forms.ModelForm):
         normalized = normalize_name(name)
         if not normalized:
             raise ValidationError("An alias needs letters or digits.")
+        if not speaker_names.alias_allowed(name):
+            raise ValidationError(
+                f"“{name}” is a title or a common word: as an alias it would catch every other "
+                "speaker it describes. Use the full name."
+            )
         clash = (
             SpeakerAlias.objects.filter(normalized=normalized)
             .exclude(pk=self.instance.pk)

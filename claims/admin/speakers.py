@@ -1,8 +1,10 @@
-"""Speakers in the admin: aliases edited inline, duplicates merged (their claims move)."""
+"""Speakers in the admin: aliases edited inline, duplicates merged (their claims move), junk
+from ingestion deleted when no claim names it, and bulk review."""
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -11,8 +13,11 @@ from django.utils.html import format_html
 from claims import services
 from claims.admin.base import AuditedAdmin, adopt
 from claims.admin.forms import KeepSpeakerForm, SpeakerAliasForm, SpeakerAliasFormSet
-from claims.models import Speaker, SpeakerAlias
+from claims.models import Claim, Speaker, SpeakerAlias
 from claims.services import normalize_name
+
+# Bulk speaker actions act on at most this many rows per request.
+MAX_BULK = 500
 
 
 class SpeakerAliasInline(admin.TabularInline):
@@ -24,13 +29,13 @@ class SpeakerAliasInline(admin.TabularInline):
 
 
 class SpeakerAdmin(AuditedAdmin):
-    list_display = ["name", "role", "affiliation", "country", "alias_names", "reviewed", "claims_link"]
-    list_filter = ["reviewed", "country"]
+    list_display = ["name", "kind", "role", "affiliation", "country", "alias_names", "reviewed", "claims_link"]
+    list_filter = ["kind", "reviewed", "country"]
     search_fields = ["name"]
     search_help_text = "Name or any alias."
     inlines = [SpeakerAliasInline]
-    actions = ["merge_speakers"]
-    fields = ["name", "slug", "role", "affiliation", "country", "wikidata_id", "reviewed"]
+    actions = ["mark_reviewed", "merge_speakers", "delete_without_claims"]
+    fields = ["name", "kind", "slug", "role", "affiliation", "country", "wikidata_id", "reviewed"]
     readonly_fields = ["slug"]
 
     def get_queryset(self, request):
@@ -62,6 +67,7 @@ class SpeakerAdmin(AuditedAdmin):
             return
         created = services.speaker_create(
             name=obj.name,
+            kind=obj.kind,
             role=obj.role,
             affiliation=obj.affiliation,
             country=obj.country,
@@ -69,13 +75,6 @@ class SpeakerAdmin(AuditedAdmin):
             reviewed=obj.reviewed,
         )
         adopt(obj, created)
-
-    def delete_model(self, request, obj):
-        services.speaker_delete(speaker=obj, user=request.user)
-
-    def delete_queryset(self, request, queryset):
-        for speaker in queryset:
-            services.speaker_delete(speaker=speaker, user=request.user)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not SpeakerAlias:
@@ -90,6 +89,46 @@ class SpeakerAdmin(AuditedAdmin):
             if alias.pk is None and alias.normalized in taken:
                 continue
             alias.save()
+
+    def get_actions(self, request):
+        # Django's own "delete selected" would delete speakers with claims (their claims lose
+        # their speaker) around the service; `delete_without_claims` refuses those.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # A speaker whose claims would lose their author is merged, never deleted.
+        if obj is not None and Claim.objects.filter(speaker=obj).exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        services.speaker_delete(speaker=obj, user=request.user)
+
+    @admin.action(description="Mark selected speakers reviewed", permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        changed = services.speakers_mark_reviewed(speakers=list(queryset[:MAX_BULK]), user=request.user)
+        self.message_user(request, f"{changed} speaker{'s' if changed != 1 else ''} marked reviewed.", messages.SUCCESS)
+
+    @admin.action(description="Delete selected speakers that have no claims", permissions=["delete"])
+    def delete_without_claims(self, request, queryset):
+        deleted, kept = [], []
+        for speaker in queryset.order_by("name")[:MAX_BULK]:
+            try:
+                services.speaker_delete(speaker=speaker, user=request.user)
+            except ValidationError:
+                kept.append(speaker.name)
+            else:
+                deleted.append(speaker.name)
+        if deleted:
+            self.message_user(request, f"Deleted {len(deleted)}: {', '.join(deleted[:20])}.", messages.SUCCESS)
+        if kept:
+            self.message_user(
+                request,
+                f"Kept {len(kept)} with claims (merge them instead): {', '.join(kept[:20])}.",
+                messages.WARNING,
+            )
 
     @admin.action(description="Merge selected speakers into one …", permissions=["change"])
     def merge_speakers(self, request, queryset):

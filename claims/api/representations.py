@@ -60,7 +60,7 @@ class _Urls:
 _VERDICT_FIELDS = (
     "id", "slug", "status", "headline", "summary", "body", "published_at", "updated_at", "retracted_at",
     "retraction_note", "claim_id", "claim__text", "claim__made_on", "claim__language", "claim__speaker_id",
-    "claim__speaker__slug", "claim__speaker__name", "claim__speaker__role", "claim__speaker__affiliation",
+    "claim__speaker__slug", "claim__speaker__name", "claim__speaker__kind", "claim__speaker__role", "claim__speaker__affiliation",
     "claim__speaker__country", "claim__speaker__wikidata_id", "rating__slug", "rating__label", "rating__value",
     "rating__colour", "editor__first_name", "editor__last_name", "editor__username", "revision",
 )
@@ -149,6 +149,7 @@ def fact_checks(verdict_ids: list[int], *, appearance_limit: int | None) -> list
                 "id": row["claim__speaker_id"],
                 "slug": row["claim__speaker__slug"],
                 "name": row["claim__speaker__name"],
+                "kind": row["claim__speaker__kind"],
                 "role": row["claim__speaker__role"],
                 "affiliation": row["claim__speaker__affiliation"],
                 "country": row["claim__speaker__country"],

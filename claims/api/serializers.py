@@ -53,7 +53,7 @@ class SpeakerSummarySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Speaker
-        fields = ["id", "slug", "name", "role", "affiliation", "country", "wikidata_id", "url"]
+        fields = ["id", "slug", "name", "kind", "role", "affiliation", "country", "wikidata_id", "url"]
 
     def get_url(self, speaker: Speaker) -> str:
         return absolute_url(speaker.get_absolute_url())

@@ -24,7 +24,7 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0007_publication_outbox")]
+    dependencies = [("claims", "0011_speaker_kind")]
 
     operations = [
         migrations.AddField(

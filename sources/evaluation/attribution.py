@@ -8,8 +8,14 @@ wholly inside double quotation marks), run the pipeline over the raw article tex
 - accuracy: is it attributed to the annotated source? Named sources ("Trump", "Kellyanne
   Conway") match on the full name or surname; pronoun and descriptive sources ("he", "a
   spokesman") match when our mention is the annotated one or our resolved name appears in it.
-- precision: of the quotations our pipeline attributes to someone, how many are annotated as
-  the content of some attribution.
+- precision: of the quotations our pipeline attributes to someone, how many lie inside the
+  annotated content of some attribution (the stricter `precision_opening` asks that the
+  quotation open one: it counts the second half of '"...," he said. "..."' as a miss).
+- indirect: attributions whose content is reported speech (not a direct quotation) with a named
+  source ("Trump repeated his claim that ..."): recall is the sentence holding the content being
+  attributed at all, accuracy its being attributed to the annotated source. Reported both over
+  every such attribution (PolNeAR also annotates beliefs, actions and headlines: "Trump largely
+  eschewed politics") and over those whose annotated cue is a verb of speech.
 
 When several annotators annotated one article, the first annotation file (sorted) is used.
 The data is read from the path given; nothing is copied into the repository.
@@ -25,6 +31,15 @@ from pathlib import Path
 from sources.pipeline import analyse
 from sources.pipeline.normalise import normalise
 
+# Verbs of speech, by stem, written here apart from the pipeline's own cue list so that the
+# annotation's cue decides which attributions are reported speech, not the code under test.
+_SPEECH = """say said tell told add note state explain wrote write ask insist warn claim declar repl
+    acknowledg recall suggest conced announc argu predict tweet maintain counter contend observ
+    remark urg vow promis testif stress emphasi admit boast complain jok cautio alleg denie deny
+    respon comment proclaim retort assur charg repeat reiterat affirm confirm insist pledg
+    accus"""
+# "call" (calling for action, calling someone names) and "blame" are left out: not utterances.
+SPEECH_STEMS = tuple(_SPEECH.split())
 _QUOTE_CHARS = "\"\u201c\u201d\u201e\u201f"
 _NOT_NAMES = frozenset(
     ["he", "she", "they", "it", "i", "we", "you", "the", "a", "an", "his", "her", "their", "this", "that", "these", "those", "one", "some"]
@@ -56,13 +71,19 @@ class Counts:
 class _Totals:
     named: Counts = field(default_factory=Counts)
     other: Counts = field(default_factory=Counts)
+    indirect: Counts = field(default_factory=Counts)  # named sources of indirect (unquoted) content
+    indirect_speech: Counts = field(default_factory=Counts)  # ... whose cue is a verb of speech
     attributed: int = 0
     attributed_annotated: int = 0
+    attributed_opening: int = 0  # the stricter count: the quotation opens an annotated content
     articles: int = 0
     errors: list[dict] = field(default_factory=list)
 
 
-def _parse_ann(path: Path) -> Iterator[tuple[tuple[int, int, str], tuple[int, int, str] | None]]:
+def _parse_ann(
+    path: Path,
+) -> Iterator[tuple[tuple[int, int, str], tuple[int, int, str] | None, tuple[int, int, str] | None]]:
+    """(content, source, cue) spans of every attribution in a brat standoff file."""
     spans: dict[str, tuple[int, int, str]] = {}
     relations: list[dict[str, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -77,7 +98,7 @@ def _parse_ann(path: Path) -> Iterator[tuple[tuple[int, int, str], tuple[int, in
     for relation in relations:
         content = spans.get(relation.get("Content", ""))
         if content is not None:
-            yield content, spans.get(relation.get("Source", ""))
+            yield content, spans.get(relation.get("Source", "")), spans.get(relation.get("Cue", ""))
 
 
 def _is_direct(raw: str, start: int, end: int) -> bool:
@@ -95,6 +116,13 @@ def _is_direct(raw: str, start: int, end: int) -> bool:
     body = inner.strip(_QUOTE_CHARS + " ,.")
     # A content with a quotation inside plain reporting ("that X "keep it under wraps"") is not direct.
     return not any(c in body for c in _QUOTE_CHARS)
+
+
+def _is_speech_cue(cue: str) -> bool:
+    """A cue of speech ("said", "repeated his claim", "according to"), not of belief, action or
+    perception ("believes", "criticized", "is calling for"), which PolNeAR annotates as well."""
+    words = cue.lower().split()
+    return bool(words) and (" ".join(words[:2]) == "according to" or any(w.startswith(SPEECH_STEMS) for w in words))
 
 
 def _is_named(source: str) -> bool:
@@ -125,11 +153,24 @@ def _article(text_path: Path, ann_path: Path, totals: _Totals, keep_errors: int)
     text = analysis.text
     annotated: list[tuple[int, _Annotated]] = []
     content_cores: list[str] = []
-    for (c_start, c_end, _c_text), source in _parse_ann(ann_path):
+    content_spans: list[tuple[int, int]] = []  # annotated contents, as offsets into `text`
+    indirect: list[tuple[int, _Annotated]] = []  # reported speech with a named source
+    for (c_start, c_end, _c_text), source, cue in _parse_ann(ann_path):
         core = _core(raw[c_start:c_end])
         if core:
             content_cores.append(core[:50])
-        if source is None or not _is_direct(raw, c_start, c_end) or not core:
+            at = text.find(core[:50])
+            if at >= 0:
+                content_spans.append((at, at + len(core)))
+        if source is None or not core:
+            continue
+        if not _is_direct(raw, c_start, c_end):
+            source_text = raw[source[0] : source[1]]
+            if _is_named(source_text) and text.find(core[:50]) >= 0:
+                speech = cue is not None and _is_speech_cue(cue[2])
+                indirect.append(
+                    (text.find(core[:50]), speech, _Annotated(source=_core(source_text), content=core, named=True))
+                )
             continue
         pos = text.find(core[:50])
         annotated.append(
@@ -171,6 +212,14 @@ def _article(text_path: Path, ann_path: Path, totals: _Totals, keep_errors: int)
                     "ours": (found.speaker, found.mention) if found else None,
                 }
             )
+    for pos, speech, item in indirect:
+        # Reported speech: the sentence holding the content is attributed, to the right source.
+        buckets = [totals.indirect, totals.indirect_speech] if speech else [totals.indirect]
+        found = attribution_at(pos)
+        for bucket in buckets:
+            bucket.total += 1
+            bucket.found += found is not None
+            bucket.correct += found is not None and _matches(item, found.speaker, found.mention)
     for index, found in enumerate(analysis.attributions):
         if found is None:
             continue
@@ -180,8 +229,12 @@ def _article(text_path: Path, ann_path: Path, totals: _Totals, keep_errors: int)
                 continue  # counted once, in the sentence where it opens
             totals.attributed += 1
             content = quote.content(text).strip(" ,.'")[:50]
-            if any(content[:30] in core or core[:30] in content for core in content_cores):
-                totals.attributed_annotated += 1
+            # Annotated when it is (the start of) an annotated content, or lies inside one: the
+            # second half of '"...," he said. "..."' is one discontinuous content in PolNeAR.
+            inside = any(start <= quote.content_start < end for start, end in content_spans)
+            opens = any(content[:30] in core or core[:30] in content for core in content_cores)
+            totals.attributed_annotated += inside or opens
+            totals.attributed_opening += opens
 
 
 def evaluate_attribution(data_dir: str | Path, *, limit: int | None = None, keep_errors: int = 0) -> dict:
@@ -213,7 +266,10 @@ def evaluate_attribution(data_dir: str | Path, *, limit: int | None = None, keep
         "direct_quotes": both.as_dict(),
         "named_sources": totals.named.as_dict(),
         "pronoun_or_descriptive_sources": totals.other.as_dict(),
+        "indirect_named_sources": totals.indirect.as_dict(),
+        "indirect_speech_named_sources": totals.indirect_speech.as_dict(),
         "precision": round(totals.attributed_annotated / totals.attributed, 4) if totals.attributed else None,
+        "precision_opening": round(totals.attributed_opening / totals.attributed, 4) if totals.attributed else None,
         "attributed_quotes": totals.attributed,
         "errors": totals.errors,
     }

@@ -27,7 +27,7 @@ from sources.checkworthiness.train import SPLITS, evaluate, load_splits, train_b
 
 from .attribution import evaluate_attribution
 from .labelled import DEFAULT_PATH as LABELLED_PATH
-from .labelled import REPO, evaluate_labelled
+from .labelled import REPO, SPEAKERS_PATH, evaluate_labelled, evaluate_speaker_kinds
 from .labelled_checkworthiness import evaluate_labelled_checkworthiness
 
 CHECKWORTHINESS_DIR = "checkworthiness"
@@ -38,8 +38,15 @@ BaselineSource = Literal["card", "train"]
 TARGETS: dict[tuple[str, str], float] = {
     ("check-worthiness dev-test", "shipped scorer F1"): 0.85,
     ("check-worthiness speed", "sentences/s, 1 core (CPU time)"): 2000.0,
-    ("attribution PolNeAR dev", "accuracy, named sources"): 0.90,
+    ("attribution PolNeAR dev", "accuracy, named sources"): 0.95,
+    ("attribution PolNeAR dev", "accuracy, pronoun/descriptive sources"): 0.92,
     ("attribution PolNeAR dev", "recall, all direct quotes"): 0.90,
+    ("attribution PolNeAR dev", "precision of quotations found"): 0.85,
+    ("attribution PolNeAR dev", "recall, indirect speech, named sources"): 0.80,
+    ("attribution PolNeAR dev", "accuracy, indirect speech, named sources"): 0.80,
+    ("attribution PolNeAR dev", "recall, indirect, named, speech cue"): 0.80,
+    ("attribution PolNeAR dev", "accuracy, indirect, named, speech cue"): 0.80,
+    ("hand-labelled speakers", "speaker kind accuracy"): 1.0,
 }
 
 
@@ -186,6 +193,30 @@ def evaluate_ingest(
             attribution["attributed_quotes"],
             data,
         ),
+        _figure(
+            area,
+            "precision, quotation opens an annotated content",
+            attribution["precision_opening"],
+            attribution["attributed_quotes"],
+            data,
+        ),
+    ]
+    indirect = attribution["indirect_named_sources"]
+    figures += [
+        _figure(area, "recall, indirect speech, named sources", indirect["recall"], indirect["quotes"], data),
+        _figure(area, "accuracy, indirect speech, named sources", indirect["accuracy"], indirect["quotes"], data),
+    ]
+    # The same, over the attributions whose annotated cue is a verb of speech.
+    speech = attribution["indirect_speech_named_sources"]
+    figures += [
+        _figure(area, "recall, indirect, named, speech cue", speech["recall"], speech["quotes"], data),
+        _figure(area, "accuracy, indirect, named, speech cue", speech["accuracy"], speech["quotes"], data),
+    ]
+    kinds = evaluate_speaker_kinds()
+    area, kinds_data = "hand-labelled speakers", _display(SPEAKERS_PATH)
+    figures += [
+        _figure(area, "speaker kind accuracy", kinds["speaker_kind_accuracy"], kinds["sentences"], kinds_data),
+        _figure(area, "role accuracy", kinds["role_accuracy"], kinds["roles"], kinds_data),
     ]
 
     labelled_cw = evaluate_labelled_checkworthiness(labelled_path)

@@ -72,3 +72,55 @@ def evaluate_labelled(path: str | Path = DEFAULT_PATH) -> dict:
         "narration_without_speaker": ratio(narration_ok, narration),
         "misses": misses,
     }
+
+
+SPEAKERS_PATH = REPO / "tests" / "sources" / "labelled" / "speakers.json"
+
+
+def evaluate_speaker_kinds(path: str | Path = SPEAKERS_PATH) -> dict:
+    """Speaker kind (and, where labelled, role) on the hand-labelled speakers set.
+
+    A sentence counts as right when the speaker is the labelled one and so is its kind; a
+    collective source ("?") is right only when no speaker was made of it, narration (null)
+    when nothing is attributed to a named speaker.
+    """
+    articles = json.loads(Path(path).read_text(encoding="utf-8"))["articles"]
+    total = right = roles = roles_right = 0
+    misses: list[dict] = []
+    for article in articles:
+        raw = (REPO / article["text_file"]).read_text(encoding="utf-8") if "text_file" in article else article["text"]
+        analysis = analyse(raw)
+        prefix = article.get("match", "prefix") == "prefix"
+        for label in article["sentences"]:
+            total += 1
+            wanted = normalise(label["text"])
+            found = next(
+                (
+                    a
+                    for s, a in zip(analysis.sentences, analysis.attributions, strict=True)
+                    if (s.text.startswith(wanted) if prefix else s.text == wanted)
+                ),
+                None,
+            )
+            speaker, kind = label["speaker"], label["kind"]
+            ours = (found.speaker, found.speaker_kind) if found and found.speaker else ("", None)
+            if speaker == "?":
+                ok = found is not None and not found.speaker
+            elif speaker is None:
+                ok = not ours[0]
+            else:
+                ok = _same_person(ours[0], speaker) and ours[1] == kind
+            right += ok
+            if "role" in label:
+                roles += 1
+                roles_right += bool(found) and found.role == label["role"]
+            if not ok:
+                misses.append({"article": article["id"], "sentence": label["text"][:60], "want": (speaker, kind), "got": ours})
+    return {
+        "data": str(path),
+        "sentences": total,
+        "speaker_kind_accuracy": round(right / total, 4) if total else None,
+        "roles": roles,
+        "role_accuracy": round(roles_right / roles, 4) if roles else None,
+        "misses": misses,
+    }

@@ -14,6 +14,7 @@ SPEAKERS = reverse("admin:claims_speaker_changelist")
 def _form(speaker, aliases: list[tuple[int | str, str]], new: list[str] = ()) -> dict:
     data = {
         "name": speaker.name,
+        "kind": speaker.kind,
         "role": speaker.role,
         "affiliation": "",
         "country": "",
@@ -56,7 +57,7 @@ def test_an_alias_of_someone_else_is_refused_naming_them(checker_client, speaker
 def test_adding_a_speaker_records_their_name_as_an_alias(checker_client):
     response = checker_client.post(
         reverse("admin:claims_speaker_add"),
-        {"name": "Volodymyr Zelensky", "role": "President of Ukraine", "affiliation": "", "country": "Ukraine",
+        {"name": "Volodymyr Zelensky", "kind": "person", "role": "President of Ukraine", "affiliation": "", "country": "Ukraine",
          "wikidata_id": "Q3874799", "aliases-TOTAL_FORMS": "1", "aliases-INITIAL_FORMS": "0",
          "aliases-0-name": "Zelensky"},
     )

@@ -13,6 +13,7 @@ TEXT = (
     "Clinton spoke later.\n"
     '"The polls are wrong," she told supporters.\n'
     'A spokesman said the campaign was "confident" about turnout.\n'
+    "Donald Trump repeated his claim that the polls were rigged.\n"
 )
 
 
@@ -39,6 +40,11 @@ def write_split(root):
         span("Cue", "said", 8),
         span("Content", 'the campaign was "confident" about turnout', 9),
         "E3\tAttribution:T8 Source:T7 Cue:T8 Content:T9",
+        # Reported speech with a named source and no quotation marks.
+        span("Source", "Donald Trump", 10),
+        span("Cue", "repeated his claim", 11),
+        span("Content", "the polls were rigged", 12),
+        "E4\tAttribution:T11 Source:T10 Cue:T11 Content:T12",
     ]
     (root / "attributions" / "a_1234.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -50,10 +56,11 @@ def test_direct_quotes_are_found_and_attributed_by_name_and_by_pronoun(tmp_path)
     assert result["named_sources"] == {"quotes": 1, "recall": 1.0, "accuracy": 1.0}
     assert result["pronoun_or_descriptive_sources"] == {"quotes": 1, "recall": 1.0, "accuracy": 1.0}
     assert result["direct_quotes"]["quotes"] == 2
-    # Three quotations attributed (the scare quote "confident" too); two are annotated contents
-    # and the third lies inside an annotated content.
-    assert result["attributed_quotes"] == 3
+    # The scare quote "confident" is no quotation: two attributed, both annotated contents.
+    assert result["attributed_quotes"] == 2
     assert result["precision"] == 1.0
+    # "A spokesman said the campaign ..." is indirect but unnamed; only Trump's claim counts.
+    assert result["indirect_named_sources"] == {"quotes": 1, "recall": 1.0, "accuracy": 1.0}
 
 
 def test_command_prints_the_figures_and_refuses_a_wrong_folder(tmp_path, capsys):

@@ -16,3 +16,11 @@ def test_labelled_set_figures_do_not_fall_below_the_readme():
     assert result["articles"] >= 11
     for name, floor in README_FIGURES.items():
         assert result[name] >= floor, (name, result["misses"])
+
+
+def test_speaker_kinds_and_roles_of_the_labelled_speakers_set_are_all_right():
+    from sources.evaluation.labelled import evaluate_speaker_kinds
+
+    result = evaluate_speaker_kinds()
+    assert result["sentences"] >= 24
+    assert (result["speaker_kind_accuracy"], result["role_accuracy"]) == (1.0, 1.0), result["misses"]

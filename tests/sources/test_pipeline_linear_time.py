@@ -19,3 +19,11 @@ def test_thousands_of_quote_marks_and_dots():
     analysis = analyse(raw)
     assert analysis.quotes
     assert len(analysis.attributions) == len(analysis.sentences)
+
+
+def test_one_name_repeated_thousands_of_times():
+    # The registry of names used to scan every earlier mention of a name on each lookup:
+    # quadratic in the number of repeats.
+    raw = "Labour MP Diane Abbott said, who said but added " * 6_000
+    analysis = analyse(raw)
+    assert len(analysis.attributions) == len(analysis.sentences)

@@ -10,7 +10,7 @@ from sources.evaluation.attribution import evaluate_attribution
 
 
 class Command(BaseCommand):
-    help = "Measure quote attribution against a PolNeAR split (direct quotations only)."
+    help = "Measure attribution against a PolNeAR split: direct quotations and named indirect speech."
 
     def add_arguments(self, parser):
         parser.add_argument("--data", required=True, help="A PolNeAR split folder (with text/ and attributions/).")
@@ -32,6 +32,8 @@ class Command(BaseCommand):
                 ("all direct quotes", "direct_quotes"),
                 ("named sources", "named_sources"),
                 ("pronoun/descriptive sources", "pronoun_or_descriptive_sources"),
+                ("indirect, named sources", "indirect_named_sources"),
+                ("  with a speech cue", "indirect_speech_named_sources"),
             ):
                 figures = result[key]
                 self.stdout.write(
@@ -40,7 +42,10 @@ class Command(BaseCommand):
                 )
             self.stdout.write(
                 f"  precision of attributed quotations: {result['precision']:.3f} "
-                f"({result['attributed_quotes']} attributed)"
+                f"({result['attributed_quotes']} attributed; inside an annotated content)"
+            )
+            self.stdout.write(
+                f"  precision, opening an annotated content only: {result['precision_opening']:.3f}"
             )
         for error in errors:
             self.stdout.write(f"  miss: {error}")
