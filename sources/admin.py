@@ -1,6 +1,9 @@
-"""Sources in the admin: browse what was ingested, see each source's claims, add an article.
+"""Sources in the admin: browse what was ingested, see each source's claims, add an article,
+fix a source's title, publisher, URL and date.
 
-The "Add article" page runs the same pipeline as `manage.py ingest` (`sources.services`).
+Adding goes through "Add article" (every "Add" link leads there): it runs the ingestion
+pipeline (`sources.services`); a source is never typed in by hand, since its text and
+fingerprint are what the claims' offsets point into.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from django.utils.html import format_html
 from claims.models import Appearance
 from sources.models import Source
 from sources.readers import RawArticle, read_upload
-from sources.services import BatchResult, articles_ingest
+from sources.services import BatchResult, articles_ingest, source_update
 
 
 class AppearanceInline(admin.TabularInline):
@@ -63,6 +66,7 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ("title", "url", "publisher", "author")
     date_hierarchy = "published_at"
     readonly_fields = ("fingerprint", "ingested_at", "text")
+    change_form_template = "admin/sources/source/change_form.html"
     fields = ("title", "url", "publisher", "author", "published_at", "language", "kind", "text", "fingerprint", "ingested_at")
     inlines = [AppearanceInline]
     list_per_page = 50
@@ -74,6 +78,14 @@ class SourceAdmin(admin.ModelAdmin):
     @admin.display(description="claims", ordering="claim_total")
     def claim_count(self, source: Source) -> int:
         return source.claim_total
+
+    def add_view(self, request: HttpRequest, form_url="", extra_context=None):
+        # The plain model form cannot make a source (the text is what ingestion fingerprints),
+        # so "Sources › + Add" on the dashboard, the sidebar and the list leads to Add article.
+        return HttpResponseRedirect(reverse("admin:sources_source_add_article"))
+
+    def save_model(self, request, obj, form, change):
+        source_update(source=obj, user=request.user)
 
     def get_urls(self):
         custom = [
@@ -93,7 +105,7 @@ class SourceAdmin(admin.ModelAdmin):
             batch = articles_ingest(form.articles())
             _report(request, batch)
             if not batch.errors:
-                return HttpResponseRedirect(reverse("admin:sources_source_changelist"))
+                return HttpResponseRedirect(_landing(batch))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -128,6 +140,16 @@ class AddArticleForm(forms.Form):
         if upload:
             return read_upload(upload.name, upload.read(), defaults=metadata)
         return [RawArticle(text=data["text"], origin="the pasted text", **metadata)]
+
+
+def _landing(batch: BatchResult) -> str:
+    """After adding an article, its candidates: the review queue filtered to that source."""
+    if len(batch.source_ids) == 1:
+        try:
+            return reverse("admin:claims_reviewqueueclaim_changelist") + f"?source={batch.source_ids[0]}"
+        except NoReverseMatch:  # the claims admin is not registered in this deployment
+            return reverse("admin:sources_source_change", args=[batch.source_ids[0]])
+    return reverse("admin:sources_source_changelist")
 
 
 def _report(request: HttpRequest, batch: BatchResult) -> None:

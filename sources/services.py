@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
@@ -62,10 +62,13 @@ class BatchResult:
     appearances_added: int = 0
     speakers_created: int = 0
     errors: list[str] = field(default_factory=list)
+    # The sources this batch created, so the admin can open an added article's candidates.
+    source_ids: list[int] = field(default_factory=list)
 
     def add(self, result: IngestResult) -> None:
         if result.created:
             self.sources_created += 1
+            self.source_ids.append(result.source.pk)
         else:
             self.sources_unchanged += 1
         self.candidates_created += result.candidates_created
@@ -511,6 +514,27 @@ def articles_ingest(
     if chunk:
         flush()
     return batch
+
+
+SOURCE_EDITABLE_FIELDS = ("title", "url", "publisher", "author", "published_at", "language", "kind")
+
+
+def source_update(*, source: Source, user) -> Source:
+    """Save a fact-checker's fixes to a source's metadata (title, publisher, URL, date...).
+
+    The text and its fingerprint stay as ingested: they are what the claims' offsets point
+    into. Public fact-check pages name their sources, so they are rebuilt on commit.
+    """
+    from claims import publication
+
+    if user is None or not user.has_perm("sources.change_source"):
+        raise PermissionDenied("You do not have permission to edit sources.")
+    source.url = _validate_url(source.url) if source.url else ""
+    source.full_clean(exclude=["text", "fingerprint"])
+    with transaction.atomic():
+        source.save(update_fields=[*SOURCE_EDITABLE_FIELDS])
+        transaction.on_commit(publication.invalidate_public_cache)
+    return source
 
 
 def files_total(paths: Sequence[str | Path]) -> int:

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from claims import services
+from claims.models import Rating
 from tests.claims.public_helpers import make_factcheck, make_source
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +103,10 @@ def test_retracted_fact_check_shows_notice_instead_of_rating(client, factcheck, 
 
 @pytest.mark.parametrize("stage", ["draft", "in_review"])
 def test_unpublished_fact_checks_are_not_found(client, claim, fact_checker, stage):
-    verdict = services.verdict_create(claim=claim, headline="Secret draft", user=fact_checker)
+    services.claims_apply(claims=[claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
+    verdict = services.verdict_create(
+        claim=claim, headline="Secret draft", user=fact_checker, rating=Rating.objects.first(), summary="Checked."
+    )
     if stage == "in_review":
         services.evidence_add(claim=claim, url="https://x.example/", user=fact_checker)
         services.verdict_submit(verdict=verdict, user=fact_checker)
