@@ -371,6 +371,9 @@ FACTCHECK_SITE_URL = env_str("FACTCHECK_SITE_URL", "http://127.0.0.1:8000").rstr
 FACTCHECK_ORGANIZATION_NAME = env_str("FACTCHECK_ORGANIZATION_NAME", "Factcheck Desk")
 FACTCHECK_ORGANIZATION_URL = env_str("FACTCHECK_ORGANIZATION_URL", FACTCHECK_SITE_URL)
 FACTCHECK_INGEST_MAX_BYTES = env_int("FACTCHECK_INGEST_MAX_BYTES", 5 * 1024 * 1024)
+# Files uploaded in the admin wait here for the worker that ingests them (a folder both the
+# web process and the worker can read: the same machine or a shared volume).
+FACTCHECK_UPLOAD_DIR = env_str("FACTCHECK_UPLOAD_DIR") or str(BASE_DIR / "uploads")
 # Empty means "use the check-worthiness model's own threshold".
 FACTCHECK_CANDIDATE_THRESHOLD = (
     env_float("FACTCHECK_CANDIDATE_THRESHOLD", 0.0)

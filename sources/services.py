@@ -8,9 +8,12 @@ everything for the article in one transaction: nothing half-ingested ever remain
 from __future__ import annotations
 
 import hashlib
+import re
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -32,7 +35,7 @@ from sources.matching import (
     match_keys,
     top_candidates,
 )
-from sources.models import Source
+from sources.models import IngestJob, Source
 from sources.pipeline import Analysis, Attribution, analyse, normalise
 from sources.pipeline.normalise import clean_line
 from sources.readers import RawArticle, ReadError, iter_files, read_file, strip_markup
@@ -535,6 +538,36 @@ def source_update(*, source: Source, user) -> Source:
         source.save(update_fields=[*SOURCE_EDITABLE_FIELDS])
         transaction.on_commit(publication.invalidate_public_cache)
     return source
+
+
+def ingest_job_create(*, files: Sequence[tuple[str, bytes]], user, metadata: dict | None = None) -> IngestJob:
+    """Keep uploaded files where the worker reads them and queue their ingestion.
+
+    The request only writes the files; `sources.tasks.ingest_job_run` ingests them and
+    records its progress on the job, which the admin shows while it runs.
+    """
+    if not files:
+        raise ValidationError("Upload at least one file.")
+    folder = Path(settings.FACTCHECK_UPLOAD_DIR) / uuid.uuid4().hex
+    folder.mkdir(parents=True, exist_ok=False)
+    names = []
+    for position, (name, data) in enumerate(files):
+        # Keep the reader's file type (suffix) and the name people recognise; never a path.
+        safe = re.sub(r"[^\w.-]+", "_", Path(name).name).strip("._") or "upload"
+        target = folder / f"{position:05d}-{safe}"
+        target.write_bytes(data)
+        names.append(Path(name).name)
+    meta = {k: v for k, v in (metadata or {}).items() if v}
+    if isinstance(meta.get("published_at"), datetime):
+        meta["published_at"] = meta["published_at"].isoformat()
+    with transaction.atomic():
+        job = IngestJob.objects.create(
+            created_by=user, upload_dir=str(folder), file_names=names, files_total=len(names), metadata=meta
+        )
+        from sources.tasks import ingest_job_run
+
+        transaction.on_commit(partial(ingest_job_run.enqueue, job.pk))
+    return job
 
 
 def files_total(paths: Sequence[str | Path]) -> int:
