@@ -218,6 +218,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+# factcheck/formats: ISO dates and 24-hour times wherever a date is shown without a format.
+FORMAT_MODULE_PATH = ["factcheck.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = env_str("STATIC_ROOT") or BASE_DIR / "staticfiles"

@@ -610,6 +610,11 @@ class ReviewQueueAdmin(CurationListMixin, AuditedAdmin):
     ]
     # Matches the partial index claim_queue_idx (status = candidate; -score, -created_at).
     ordering = ["-score", "-created_at"]
+    change_list_template = "admin/claims/reviewqueueclaim/change_list.html"
+
+    class Media:
+        css = {"all": ["claims/admin.css"]}
+        js = ["claims/review_queue.js"]
 
     def get_changelist(self, request, **kwargs):
         return ReviewQueueChangeList

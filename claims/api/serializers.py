@@ -11,6 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from claims.bylines import public_name, public_names
 from claims.claimreview import absolute_url
 from claims.models import (
     Appearance,
@@ -25,7 +26,7 @@ from claims.models import (
 
 
 def person_name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user is not None else ""
+    return public_name(user)
 
 
 class RatingSerializer(serializers.ModelSerializer):
@@ -145,7 +146,7 @@ class FactCheckSerializer(serializers.ModelSerializer):
         return absolute_url(reverse("api:factcheck-claimreview", kwargs={"pk": verdict.pk}))
 
     def get_authors(self, verdict: Verdict) -> list[str]:
-        return [person_name(u) for u in verdict.authors.all()]
+        return public_names(verdict.authors.all())
 
     def get_editor(self, verdict: Verdict) -> str:
         return person_name(verdict.editor)

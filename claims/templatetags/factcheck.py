@@ -11,6 +11,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from claims.bylines import public_name
 from claims.markup import render_markdown
 
 register = template.Library()
@@ -56,4 +57,4 @@ def web_url(value: str) -> str:
 
 @register.filter
 def display_name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user is not None else ""
+    return public_name(user)
