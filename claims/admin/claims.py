@@ -385,7 +385,7 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
         "rejection_reason",
         "status",
         "duplicate_of",
-        "score",
+        "score_display",
         "reasons",
         "assignee",
         "origin",
@@ -394,7 +394,7 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["text", "original_sentence", "in_context", "speaker", "made_on", "tags", "language"]}),
-        ("Workflow", {"fields": ["status", "rejection_reason", "assignee", "duplicate_of", "score", "reasons", "origin"]}),
+        ("Workflow", {"fields": ["status", "rejection_reason", "assignee", "duplicate_of", "score_display", "reasons", "origin"]}),
         ("Staff only", {"fields": ["internal_note", "created_at", "updated_at"]}),
     ]
     add_fieldsets = [(None, {"fields": ["text", "speaker", "made_on", "tags", "language", "internal_note"]})]
