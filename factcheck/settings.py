@@ -175,6 +175,11 @@ if env_str("DATABASE_REPLICA_URL"):
         "TEST": {"MIRROR": "default"},
     }
 DATABASE_ROUTERS = ["factcheck.routers.PrimaryReplicaRouter"]
+# The scorecard's covering index (INCLUDE columns) is a PostgreSQL optimisation; SQLite builds
+# the same index without them, which is all the warning says, at every migrate.
+SILENCED_SYSTEM_CHECKS = (
+    ["models.W040"] if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" else []
+)
 # After a request wrote, the same browser reads from the primary for this many seconds, so an
 # editor sees their own change even while the replica is a moment behind.
 DATABASE_REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", 15)
@@ -350,6 +355,9 @@ LOGGING = {
         "factcheck.requests": {"level": "INFO"},
         # Our request log replaces Django's own per-request warnings for 4xx/5xx.
         "django.request": {"level": "ERROR"},
+        # django-axes announces its version at every start (each manage.py command); its
+        # lockout warnings come from axes.handlers and stay.
+        "axes.apps": {"level": "WARNING"},
     },
 }
 
@@ -369,6 +377,7 @@ FACTCHECK_ARCHIVE_USER_AGENT = env_str(
 )
 
 # Product settings.
+# `make run` sets it from HOST and PORT (unless given), so absolute URLs name the served port.
 FACTCHECK_SITE_URL = env_str("FACTCHECK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 FACTCHECK_ORGANIZATION_NAME = env_str("FACTCHECK_ORGANIZATION_NAME", "Factcheck Desk")
 FACTCHECK_ORGANIZATION_URL = env_str("FACTCHECK_ORGANIZATION_URL", FACTCHECK_SITE_URL)
