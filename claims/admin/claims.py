@@ -405,7 +405,15 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
         css = {"all": ["claims/admin.css"]}
 
     def get_fieldsets(self, request, obj=None):
-        return self.add_fieldsets if obj is None else self.fieldsets
+        if obj is None:
+            return self.add_fieldsets
+        if obj.rejection_reason:
+            return self.fieldsets
+        # The reason line only where there is one (it stays in the history).
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "rejection_reason"]})
+            for name, options in self.fieldsets
+        ]
 
     def get_inlines(self, request, obj):
         return [] if obj is None else self.inlines
