@@ -17,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 
 from claims import selectors, services
 from claims.admin.base import (
@@ -189,7 +190,7 @@ class CurationListMixin:
             return "—"
         source = appearances[0].source
         label = str(source)
-        dated = date_format(source.published_at, "SHORT_DATE_FORMAT") if source.published_at else ""
+        dated = date_format(localtime(source.published_at), "SHORT_DATE_FORMAT") if source.published_at else ""
         url = reverse("admin:claims_claim_changelist") + f"?source={source.pk}"
         return format_html(
             '<a href="{}" title="Claims from this source">{}</a> <span class="source-meta">{} {}</span>',
