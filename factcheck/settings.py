@@ -385,6 +385,8 @@ FACTCHECK_INGEST_MAX_BYTES = env_int("FACTCHECK_INGEST_MAX_BYTES", 5 * 1024 * 10
 # Files uploaded in the admin wait here for the worker that ingests them (a folder both the
 # web process and the worker can read: the same machine or a shared volume).
 FACTCHECK_UPLOAD_DIR = env_str("FACTCHECK_UPLOAD_DIR") or str(BASE_DIR / "uploads")
+# Files one upload may carry (Django's own default, 100, is a small day's wire copy).
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("FACTCHECK_UPLOAD_MAX_FILES", 1000)
 # Empty means "use the check-worthiness model's own threshold".
 FACTCHECK_CANDIDATE_THRESHOLD = (
     env_float("FACTCHECK_CANDIDATE_THRESHOLD", 0.0)

@@ -126,7 +126,7 @@ class SourceAdmin(admin.ModelAdmin):
             if len(form.cleaned_data["file"]) > 1:
                 # Many files: the worker ingests them; the request only stores them.
                 job = ingest_job_create(
-                    files=[(f.name, f.read()) for f in form.cleaned_data["file"]],
+                    files=[(f.name, f.chunks()) for f in form.cleaned_data["file"]],
                     user=request.user,
                     metadata=form.metadata(),
                 )

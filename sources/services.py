@@ -540,7 +540,9 @@ def source_update(*, source: Source, user) -> Source:
     return source
 
 
-def ingest_job_create(*, files: Sequence[tuple[str, bytes]], user, metadata: dict | None = None) -> IngestJob:
+def ingest_job_create(
+    *, files: Sequence[tuple[str, bytes | Iterable[bytes]]], user, metadata: dict | None = None
+) -> IngestJob:
     """Keep uploaded files where the worker reads them and queue their ingestion.
 
     The request only writes the files; `sources.tasks.ingest_job_run` ingests them and
@@ -555,7 +557,10 @@ def ingest_job_create(*, files: Sequence[tuple[str, bytes]], user, metadata: dic
         # Keep the reader's file type (suffix) and the name people recognise; never a path.
         safe = re.sub(r"[^\w.-]+", "_", Path(name).name).strip("._") or "upload"
         target = folder / f"{position:05d}-{safe}"
-        target.write_bytes(data)
+        with target.open("wb") as out:
+            # Uploads arrive as chunks (Django's UploadedFile.chunks()): never whole in memory.
+            for chunk in [data] if isinstance(data, bytes) else data:
+                out.write(chunk)
         names.append(Path(name).name)
     meta = {k: v for k, v in (metadata or {}).items() if v}
     if isinstance(meta.get("published_at"), datetime):

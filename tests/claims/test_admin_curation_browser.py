@@ -66,6 +66,12 @@ def _claims_fully_readable(page) -> None:
         }"""
     )
     assert cells
+    # The table fits its column: no column ("Created at") cut off or scrolled out of view.
+    table, box = page.evaluate(
+        "[document.getElementById('result_list').getBoundingClientRect().width,"
+        " document.querySelector('#changelist .results').clientWidth]"
+    )
+    assert table <= box + 1, f"the queue table is {table} px wide in a {box} px column"
     for cell in cells:
         assert cell["text"] in CLAIMS, cell["text"]
         assert not cell["clipped"] and cell["right"] <= cell["edge"], cell
