@@ -78,3 +78,12 @@ def test_first_run_is_quiet_and_every_absolute_url_names_the_port(fresh_copy):
         assert page["urls"], f"{name}: no absolute URL found"
         wrong = [u for u in page["urls"] if u != "http://127.0.0.1:8101" and not u.startswith("http://127.0.0.1:8101/")]
         assert not wrong, (name, wrong)
+
+
+def test_install_says_what_it_is_doing():
+    dry = subprocess.run(
+        ["make", "-n", "-B", "install"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    pip = next(line for line in dry.splitlines() if "pip install" in line)
+    assert "--quiet" not in pip and " -q " not in pip  # pip's own progress is shown
+    assert "installing the dependencies" in dry
