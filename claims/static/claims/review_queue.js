@@ -85,6 +85,8 @@
         if (event.key === "Escape" && target.blur) { target.blur(); }
         return;
       }
+      // Enter on a focused link or control does what it always does.
+      if (event.key === "Enter" && target && target.closest && target.closest("a, summary, label")) { return; }
       var handled = true;
       switch (event.key) {
         case "j": case "ArrowDown": move(current + 1); break;
