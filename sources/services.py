@@ -552,27 +552,39 @@ def ingest_job_create(
         raise ValidationError("Upload at least one file.")
     folder = Path(settings.FACTCHECK_UPLOAD_DIR) / uuid.uuid4().hex
     folder.mkdir(parents=True, exist_ok=False)
-    names = []
-    for position, (name, data) in enumerate(files):
-        # Keep the reader's file type (suffix) and the name people recognise; never a path.
-        safe = re.sub(r"[^\w.-]+", "_", Path(name).name).strip("._") or "upload"
-        target = folder / f"{position:05d}-{safe}"
-        with target.open("wb") as out:
+    # Each article gets a folder of its own (NNNNN/), which keeps two uploads of the same name
+    # apart and a metadata sidecar (report.json beside report.txt) with its article.
+    names = [_upload_name(name) for name, _ in files]
+    texts = {Path(n).stem: i for i, n in enumerate(names) if Path(n).suffix.lower() == ".txt"}
+    articles = 0
+    slots: dict[int, Path] = {}
+    for position, ((_, data), name) in enumerate(zip(files, names, strict=True)):
+        owner = texts.get(Path(name).stem) if Path(name).suffix.lower() == ".json" else None
+        key = owner if owner is not None and owner != position else position
+        if key not in slots:
+            slots[key] = folder / f"{len(slots):05d}"
+            slots[key].mkdir()
+            articles += 1
+        with (slots[key] / name).open("wb") as out:
             # Uploads arrive as chunks (Django's UploadedFile.chunks()): never whole in memory.
             for chunk in [data] if isinstance(data, bytes) else data:
                 out.write(chunk)
-        names.append(Path(name).name)
     meta = {k: v for k, v in (metadata or {}).items() if v}
     if isinstance(meta.get("published_at"), datetime):
         meta["published_at"] = meta["published_at"].isoformat()
     with transaction.atomic():
         job = IngestJob.objects.create(
-            created_by=user, upload_dir=str(folder), file_names=names, files_total=len(names), metadata=meta
+            created_by=user, upload_dir=str(folder), file_names=names, files_total=articles, metadata=meta
         )
         from sources.tasks import ingest_job_run
 
         transaction.on_commit(partial(ingest_job_run.enqueue, job.pk))
     return job
+
+
+def _upload_name(name: str) -> str:
+    """The uploaded file's own name, made safe to store: no path, no odd characters."""
+    return re.sub(r"[^\w.-]+", "_", Path(name).name).strip("._") or "upload"
 
 
 def files_total(paths: Sequence[str | Path]) -> int:

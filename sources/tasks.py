@@ -111,7 +111,7 @@ def ingest_job_run(job_id: int) -> dict:
         for name in JOB_COUNTS:
             setattr(job, name, getattr(job, name) + getattr(batch, name))
         # Name the file as uploaded, not as stored (NNNNN-name).
-        stored = re.compile(r"^(?:" + re.escape(str(folder)) + r"/)?\d{5}-")
+        stored = re.compile(r"^(?:" + re.escape(str(folder)) + r"/)?\d{5}/")
         job.errors += [stored.sub("", error) for error in batch.errors]
         job.files_done = min(job.files_total, job.files_done + len(step))
         job.save()

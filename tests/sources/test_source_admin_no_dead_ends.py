@@ -139,3 +139,19 @@ def test_one_uploaded_file_is_still_ingested_at_once(client, fact_checker, setti
     client.force_login(fact_checker)
     client.post(reverse("admin:sources_source_add_article"), {"file": _uploads(1)}, secure=True)
     assert Source.objects.count() == 1 and not IngestJob.objects.exists()
+
+
+def test_an_uploaded_sidecar_stays_with_its_article(client, fact_checker, settings, tmp_path, django_capture_on_commit_callbacks):
+    settings.FACTCHECK_UPLOAD_DIR = str(tmp_path / "uploads")
+    sidecar = SimpleUploadedFile(
+        "report-0.json", b'{"title": "Berg on jobs", "publisher": "Example News"}', content_type="application/json"
+    )
+    client.force_login(fact_checker)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:sources_source_add_article"), {"file": [*_uploads(2), sidecar]}, secure=True)
+    job = IngestJob.objects.get()
+    assert (job.files_total, len(job.file_names)) == (2, 3)
+    run_queued_tasks()
+    job.refresh_from_db()
+    assert (job.status, job.errors, job.sources_created) == ("done", [], 2)
+    assert Source.objects.get(title="Berg on jobs").publisher == "Example News"
