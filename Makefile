@@ -2,16 +2,20 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-# A local run: debug pages, demo key. Production sets SECRET_KEY and leaves DEBUG off.
-RUN_ENV := DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Absolute URLs (canonical, og:url, ClaimReview, feeds, sitemaps, API) name the address served,
+# e.g. `make run PORT=8101`; set FACTCHECK_SITE_URL to override.
+FACTCHECK_SITE_URL ?= http://$(HOST):$(PORT)
+# A local run: debug pages, demo key. Production sets SECRET_KEY and leaves DEBUG off.
+RUN_ENV := DEBUG=1 FACTCHECK_SITE_URL=$(FACTCHECK_SITE_URL)
 
 .PHONY: run test install lint migrate
 
 $(VENV)/.installed: pyproject.toml
+	@echo "Creating $(VENV) and installing the dependencies (a few minutes on a fresh machine)..."
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e ".[dev]" 2>&1 | grep -v "is ignored: it is neither" || true
+	$(VENV)/bin/pip install --disable-pip-version-check --progress-bar on -e ".[dev]" 2>&1 | grep --line-buffered -v "is ignored: it is neither" || true
 	$(PY) -c "import django, rest_framework, pytest_django"
 	touch $@
 
@@ -23,7 +27,10 @@ migrate: install
 run: migrate
 	$(RUN_ENV) $(PY) manage.py ingest seeds/
 	$(RUN_ENV) $(PY) manage.py create_demo_users
-	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/; absolute URLs: $(FACTCHECK_SITE_URL))"
+	@# A background worker for uploads, evidence archiving and webhooks; it stops with the server.
+	$(RUN_ENV) $(PY) manage.py db_worker --queue-name '*' --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install

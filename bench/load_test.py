@@ -70,6 +70,7 @@ for i in range(n):
         text=f"The {topic[0]} {topic[1]} rose {i % 90 + 5} percent while {topic[2]} {topic[3]} fell, claim {i}.",
         speaker=speakers[i % len(speakers)], score=0.6,
     )
+    services.claims_apply(claims=[claim], action="accept", user=checker)  # drafting needs an accepted claim
     verdict = services.verdict_create(
         claim=claim, headline=f"Claim {i} on {topic[0]} and {topic[2]} checked", user=checker,
         rating=ratings[i % len(ratings)], summary=f"The {topic[4]} figures do not support it.",

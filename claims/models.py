@@ -183,6 +183,9 @@ class Claim(models.Model):
     language = models.CharField(max_length=12, default="en")
     origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.MANUAL)
     internal_note = models.TextField(blank=True, help_text="Staff only; never published.")
+    rejection_reason = models.TextField(
+        blank=True, help_text="Why the claim was rejected (staff only; kept in the history)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -273,7 +276,8 @@ class Appearance(models.Model):
         indexes = [models.Index(fields=["claim", "said_on"], name="appearance_claim_date_idx")]
 
     def __str__(self) -> str:
-        return f"{self.claim_id} in {self.source_id}"
+        # Ids only: a row label must not cost a query per appearance.
+        return f"Claim #{self.claim_id} in source #{self.source_id}"
 
 
 class VerdictStatus(models.TextChoices):

@@ -20,7 +20,8 @@ _CURATION = [
     "claims.delete_evidencelink",
     "claims.view_verdict", "claims.add_verdict", "claims.change_verdict",
     "claims.view_rating", "claims.view_correction", "claims.view_tag", "claims.add_tag",
-    "sources.view_source", "sources.add_source",
+    # Fact-checkers fix a source's title, publisher, URL and date (ingestion guesses them).
+    "sources.view_source", "sources.add_source", "sources.change_source",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -31,7 +32,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "claims.add_rating", "claims.change_rating",
         "claims.delete_claim",
         "claims.change_tag", "claims.delete_tag",
-        "sources.change_source",
     ],
 }
 

@@ -35,7 +35,11 @@ from claims.workflow import (
     CLAIM_STATUS_FOLLOWING_VERDICT,
     PUBLISH_PERMISSION,
     TransitionError,
+    claim_reason_refusal,
     claim_transition_for,
+    claim_verdict_refusal,
+    verdict_missing_for,
+    verdict_requirements_refusal,
     verdict_transition_for,
 )
 
@@ -45,6 +49,11 @@ VS = Verdict.Status
 
 class ConcurrentEditError(Exception):
     """Someone else saved the object after it was loaded; saving would overwrite their work."""
+
+
+def plain_text(value: str) -> str:
+    """Text as stored: browsers post textareas with CRLF line endings; readers and partners get LF."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _require(user, permission: str, what: str) -> None:
@@ -327,16 +336,24 @@ def claim_update(
     return claim
 
 
-def claim_apply(*, claim: Claim, action: str, user) -> Claim:
-    """Apply one curator workflow action (accept, reject, start_research, reopen) to a claim."""
+def claim_apply(*, claim: Claim, action: str, user, reason: str = "") -> Claim:
+    """Apply one curator workflow action (accept, reject, start_research, reopen) to a claim.
+
+    Rejecting needs a `reason`: it is kept on the claim and in its history for colleagues.
+    """
     _require(user, "claims.change_claim", "change claims")
     with transaction.atomic():
         # Lock the row: two curators acting on the same claim must not interleave.
         locked = Claim.objects.select_for_update().get(pk=claim.pk)
         transition = claim_transition_for(locked, action)
+        refusal = claim_reason_refusal(locked, action, reason)
+        if refusal:
+            raise TransitionError(refusal)
         locked.status = transition.target
+        # The reason explains the current rejection; earlier ones stay in the history.
+        locked.rejection_reason = plain_text(reason.strip()) if transition.target == CS.REJECTED else ""
         locked._history_user = user
-        locked.save(update_fields=["status", "updated_at"])
+        locked.save(update_fields=["status", "rejection_reason", "updated_at"])
     claim.status = locked.status
     return locked
 
@@ -347,12 +364,12 @@ class BulkResult:
     refused: list[tuple[Claim, str]] = field(default_factory=list)
 
 
-def claims_apply(*, claims: Iterable[Claim], action: str, user) -> BulkResult:
+def claims_apply(*, claims: Iterable[Claim], action: str, user, reason: str = "") -> BulkResult:
     """Apply `action` to each claim; refusals are collected with their reason, not raised."""
     result = BulkResult()
     for claim in claims:
         try:
-            result.changed.append(claim_apply(claim=claim, action=action, user=user))
+            result.changed.append(claim_apply(claim=claim, action=action, user=user, reason=reason))
         except TransitionError as exc:
             result.refused.append((claim, str(exc)))
     return result
@@ -514,29 +531,29 @@ def verdict_create(
     summary: str = "",
     body: str = "",
 ) -> Verdict:
-    """Start a draft verdict on `claim`; the claim moves to research if it was not already."""
+    """Start a draft verdict on an accepted claim (or one in research or already rated); an
+    accepted claim moves to research. A candidate is refused: accepting it is its own step."""
     _require(user, "claims.add_verdict", "draft verdicts")
     headline = headline.strip()
     if not headline:
         raise ValidationError("A verdict needs a headline.")
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim.pk)
-        if claim.status in (CS.DUPLICATE, CS.REJECTED):
-            raise TransitionError(
-                f"Claim #{claim.pk} is {claim.get_status_display().lower()}; it cannot get a verdict."
-            )
+        refusal = claim_verdict_refusal(claim)
+        if refusal:
+            raise TransitionError(refusal)
         verdict = Verdict(
             claim=claim,
             headline=headline,
             slug=unique_slug(Verdict, headline),
             rating=rating,
-            summary=summary,
-            body=body,
+            summary=plain_text(summary),
+            body=plain_text(body),
         )
         verdict._history_user = user
         verdict.save()
         verdict.authors.add(user)
-        if claim.status in (CS.CANDIDATE, CS.ACCEPTED):
+        if claim.status == CS.ACCEPTED:
             _claim_follow(claim, VS.DRAFT, user)
     return verdict
 
@@ -569,7 +586,7 @@ def verdict_update(
             raise PermissionDenied("Only editors can change a published verdict.")
         changed = [name for name, value in changes.items() if getattr(locked, name) != value]
         for name, value in changes.items():
-            setattr(locked, name, value)
+            setattr(locked, name, plain_text(value) if isinstance(value, str) else value)
         if locked.status in (VS.PUBLISHED, VS.RETRACTED) and locked.rating_id is None:
             raise ValidationError("A published verdict must keep a rating.")
         locked.version += 1
@@ -606,6 +623,9 @@ def verdict_submit(*, verdict: Verdict, user) -> Verdict:
     """A fact-checker hands a draft to the editors."""
     with transaction.atomic():
         locked = _verdict_step(verdict, "submit", user)
+        refusal = verdict_requirements_refusal(locked, "submit")
+        if refusal:
+            raise ValidationError(refusal)
         locked.save()
         _claim_follow(locked.claim, locked.status, user)
     return locked
@@ -621,16 +641,7 @@ def verdict_send_back(*, verdict: Verdict, editor) -> Verdict:
 
 def verdict_missing_for_publication(verdict: Verdict) -> list[str]:
     """What a verdict still lacks before it may be published (empty when complete)."""
-    missing = []
-    if verdict.rating_id is None:
-        missing.append("a rating")
-    if not verdict.headline.strip():
-        missing.append("a headline")
-    if not verdict.summary.strip():
-        missing.append("a summary")
-    if not EvidenceLink.objects.filter(claim_id=verdict.claim_id).exists():
-        missing.append("at least one evidence link")
-    return missing
+    return verdict_missing_for(verdict, "publish")
 
 
 def verdict_publish(*, verdict: Verdict, editor) -> Verdict:
@@ -660,7 +671,7 @@ def verdict_retract(*, verdict: Verdict, editor, note: str) -> Verdict:
     with transaction.atomic():
         locked = _verdict_step(verdict, "retract", editor)
         locked.retracted_at = timezone.now()
-        locked.retraction_note = note.strip()
+        locked.retraction_note = plain_text(note.strip())
         locked.save()
         _claim_follow(locked.claim, locked.status, editor)
         publication.verdict_changed(verdict=locked, event=publication.RETRACTED)
@@ -676,7 +687,7 @@ def correction_add(*, verdict: Verdict, note: str, editor) -> Correction:
         locked = Verdict.objects.select_for_update().get(pk=verdict.pk)
         if not locked.is_public:
             raise TransitionError("Only published verdicts take corrections; edit the draft instead.")
-        correction = Correction(verdict=locked, corrected_on=timezone.now(), note=note.strip(), author=editor)
+        correction = Correction(verdict=locked, corrected_on=timezone.now(), note=plain_text(note.strip()), author=editor)
         correction._history_user = editor
         correction.save()
         locked.version += 1

@@ -16,6 +16,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from claims import selectors
+from claims.bylines import public_name
 from claims.claimreview import absolute_url, claim_review
 from claims.forms import ClaimTipForm, FactCheckFilterForm
 from claims.models import Rating, Verdict
@@ -142,7 +143,7 @@ def _factcheck_page(request: HttpRequest, verdict: Verdict, *, preview: bool) ->
         "evidence": list(claim.evidence_links.all()),
         "corrections": corrections,
         "updates": updates,
-        "authors": list(verdict.authors.all()),
+        "authors": [u for u in verdict.authors.all() if public_name(u)],
         "tags": list(claim.tags.all()),
         "meter": meter(scale, verdict.rating),
         "claim_review": claim_review(verdict, bounds=bounds),
@@ -256,7 +257,7 @@ def submit_claim(request: HttpRequest) -> HttpResponse:
     if form.is_spam():
         # Bots get the answer people get, so the honeypot teaches them nothing.
         rate_limit_hit(**limit)
-        messages.success(request, "Thank you: your claim has reached our fact-checkers.")
+        messages.success(request, "Your claim has reached our fact-checkers.")
         return redirect("claims:submit_claim_thanks")
     if form.is_valid():
         counted = rate_limit_hit(**limit)
@@ -276,11 +277,11 @@ def submit_claim(request: HttpRequest) -> HttpResponse:
             if result.matched:
                 messages.success(
                     request,
-                    "Thank you: our fact-checkers already have this claim, and your "
+                    "Our fact-checkers already have this claim, and your "
                     "submission has been added to it.",
                 )
             else:
-                messages.success(request, "Thank you: your claim has reached our fact-checkers.")
+                messages.success(request, "Your claim has reached our fact-checkers.")
             return redirect("claims:submit_claim_thanks")
     return render(request, "claims/submit_claim.html", {"form": form}, status=400)
 

@@ -6,6 +6,7 @@ whether one is allowed, so a rule changed here changes everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from claims.models import Claim, Verdict
@@ -109,3 +110,75 @@ def available_verdict_actions(verdict: Verdict, user) -> list[Transition]:
         for t in VERDICT_TRANSITIONS.values()
         if t.allowed_from(verdict.status) and (t.permission is None or user.has_perm(t.permission))
     ]
+
+
+# Guards: what a step needs besides the right starting status. Declared here, next to the
+# transitions, so the services refuse, the admin explains and the buttons hide from one rule.
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """Something a verdict must carry before a step; `what` is said in the refusal."""
+
+    what: str
+    met: Callable[[Verdict], bool]
+
+
+def _has_evidence(verdict: Verdict) -> bool:
+    from claims.models import EvidenceLink
+
+    return EvidenceLink.objects.filter(claim_id=verdict.claim_id).exists()
+
+
+VERDICT_CONTENT = (
+    Requirement("a rating", lambda v: v.rating_id is not None),
+    Requirement("a headline", lambda v: bool(v.headline.strip())),
+    Requirement("a summary", lambda v: bool(v.summary.strip())),
+    Requirement("at least one evidence link", _has_evidence),
+)
+
+# An editor reviews a complete fact-check: what publishing needs, submitting needs already.
+VERDICT_STEP_REQUIREMENTS: dict[str, tuple[Requirement, ...]] = {
+    "submit": VERDICT_CONTENT,
+    "publish": VERDICT_CONTENT,
+}
+
+_STEP_PHRASES = {"submit": "submitted for review", "publish": "published"}
+
+
+def verdict_missing_for(verdict: Verdict, action: str) -> list[str]:
+    """What `verdict` still lacks before `action` (empty when nothing is missing)."""
+    return [r.what for r in VERDICT_STEP_REQUIREMENTS.get(action, ()) if not r.met(verdict)]
+
+
+def verdict_requirements_refusal(verdict: Verdict, action: str) -> str | None:
+    """The refusal for `action` when the verdict lacks something, else None."""
+    missing = verdict_missing_for(verdict, action)
+    if not missing:
+        return None
+    return f"“{verdict.headline}” cannot be {_STEP_PHRASES.get(action, action)} yet: it needs {', '.join(missing)}."
+
+
+# A verdict is drafted on a claim someone decided to check: a candidate is accepted first, so
+# the queue's decision is never skipped (and recorded, by whom and when, in the history).
+CLAIM_VERDICT_REFUSALS: dict[str, str] = {
+    CS.CANDIDATE: "Claim #{pk} is still a candidate: accept it before drafting a verdict.",
+    CS.REJECTED: "Claim #{pk} is rejected; it cannot get a verdict (reopen it first).",
+    CS.DUPLICATE: "Claim #{pk} is a duplicate; draft the verdict on the claim it duplicates.",
+}
+
+
+def claim_verdict_refusal(claim: Claim) -> str | None:
+    """Why `claim` may not get a new draft verdict now, or None when it may."""
+    message = CLAIM_VERDICT_REFUSALS.get(claim.status)
+    return message.format(pk=claim.pk) if message else None
+
+
+# Steps that must say why: colleagues (and the history) see the reason.
+CLAIM_ACTIONS_NEEDING_REASON = frozenset({"reject"})
+
+
+def claim_reason_refusal(claim: Claim, action: str, reason: str) -> str | None:
+    if action in CLAIM_ACTIONS_NEEDING_REASON and not reason.strip():
+        return f"Say why claim #{claim.pk} is rejected: colleagues see the reason in its history."
+    return None

@@ -175,6 +175,11 @@ if env_str("DATABASE_REPLICA_URL"):
         "TEST": {"MIRROR": "default"},
     }
 DATABASE_ROUTERS = ["factcheck.routers.PrimaryReplicaRouter"]
+# The scorecard's covering index (INCLUDE columns) is a PostgreSQL optimisation; SQLite builds
+# the same index without them, which is all the warning says, at every migrate.
+SILENCED_SYSTEM_CHECKS = (
+    ["models.W040"] if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" else []
+)
 # After a request wrote, the same browser reads from the primary for this many seconds, so an
 # editor sees their own change even while the replica is a moment behind.
 DATABASE_REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", 15)
@@ -218,6 +223,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+# factcheck/formats: ISO dates and 24-hour times wherever a date is shown without a format.
+FORMAT_MODULE_PATH = ["factcheck.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = env_str("STATIC_ROOT") or BASE_DIR / "staticfiles"
@@ -349,6 +356,9 @@ LOGGING = {
         "factcheck.requests": {"level": "INFO"},
         # Our request log replaces Django's own per-request warnings for 4xx/5xx.
         "django.request": {"level": "ERROR"},
+        # django-axes announces its version at every start (each manage.py command); its
+        # lockout warnings come from axes.handlers and stay.
+        "axes.apps": {"level": "WARNING"},
     },
 }
 
@@ -368,10 +378,16 @@ FACTCHECK_ARCHIVE_USER_AGENT = env_str(
 )
 
 # Product settings.
+# `make run` sets it from HOST and PORT (unless given), so absolute URLs name the served port.
 FACTCHECK_SITE_URL = env_str("FACTCHECK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 FACTCHECK_ORGANIZATION_NAME = env_str("FACTCHECK_ORGANIZATION_NAME", "Factcheck Desk")
 FACTCHECK_ORGANIZATION_URL = env_str("FACTCHECK_ORGANIZATION_URL", FACTCHECK_SITE_URL)
 FACTCHECK_INGEST_MAX_BYTES = env_int("FACTCHECK_INGEST_MAX_BYTES", 5 * 1024 * 1024)
+# Files uploaded in the admin wait here for the worker that ingests them (a folder both the
+# web process and the worker can read: the same machine or a shared volume).
+FACTCHECK_UPLOAD_DIR = env_str("FACTCHECK_UPLOAD_DIR") or str(BASE_DIR / "uploads")
+# Files one upload may carry (Django's own default, 100, is a small day's wire copy).
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("FACTCHECK_UPLOAD_MAX_FILES", 1000)
 # Empty means "use the check-worthiness model's own threshold".
 FACTCHECK_CANDIDATE_THRESHOLD = (
     env_float("FACTCHECK_CANDIDATE_THRESHOLD", 0.0)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 
 class SourceKind(models.TextChoices):
@@ -44,7 +45,7 @@ class Source(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title or self.url or f"Source {self.pk}"
+        return self.title or self.url or f"Untitled source #{self.pk}"
 
     @property
     def display_date(self):
@@ -66,3 +67,54 @@ class ClaimMatchKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} -> claim {self.claim_id}"
+
+
+class IngestJobStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting for a worker"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Finished with errors"
+
+
+class IngestJob(models.Model):
+    """Files uploaded in the admin and ingested by a background task; its row is the progress
+    page's data (the task updates it as it goes)."""
+
+    Status = IngestJobStatus
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    upload_dir = models.CharField(max_length=500, help_text="Where the uploaded files wait for the worker.")
+    file_names = models.JSONField(default=list, blank=True)
+    files_total = models.PositiveIntegerField(default=0)
+    files_done = models.PositiveIntegerField(default=0)
+    sources_created = models.PositiveIntegerField(default=0)
+    sources_unchanged = models.PositiveIntegerField(default=0)
+    candidates_created = models.PositiveIntegerField(default=0)
+    appearances_added = models.PositiveIntegerField(default=0)
+    speakers_created = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    metadata = models.JSONField(default=dict, blank=True, help_text="Title, publisher, URL, date given for the files.")
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=IngestJobStatus.values), name="ingestjob_status_valid"),
+            models.CheckConstraint(condition=Q(files_done__lte=F("files_total")), name="ingestjob_done_within_total"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Upload of {self.files_total} file(s) on {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.files_done / self.files_total) if self.files_total else 100

@@ -8,13 +8,16 @@ everything for the article in one transaction: nothing half-ingested ever remain
 from __future__ import annotations
 
 import hashlib
+import re
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
@@ -34,7 +37,7 @@ from sources.matching import (
     match_keys,
     top_candidates,
 )
-from sources.models import Source
+from sources.models import IngestJob, Source
 from sources.pipeline import Analysis, Attribution, analyse, normalise
 from sources.pipeline.attribution import speaker_kind
 from sources.pipeline.normalise import clean_line
@@ -65,10 +68,13 @@ class BatchResult:
     appearances_added: int = 0
     speakers_created: int = 0
     errors: list[str] = field(default_factory=list)
+    # The sources this batch created, so the admin can open an added article's candidates.
+    source_ids: list[int] = field(default_factory=list)
 
     def add(self, result: IngestResult) -> None:
         if result.created:
             self.sources_created += 1
+            self.source_ids.append(result.source.pk)
         else:
             self.sources_unchanged += 1
         self.candidates_created += result.candidates_created
@@ -514,6 +520,77 @@ def articles_ingest(
     if chunk:
         flush()
     return batch
+
+
+SOURCE_EDITABLE_FIELDS = ("title", "url", "publisher", "author", "published_at", "language", "kind")
+
+
+def source_update(*, source: Source, user) -> Source:
+    """Save a fact-checker's fixes to a source's metadata (title, publisher, URL, date...).
+
+    The text and its fingerprint stay as ingested: they are what the claims' offsets point
+    into. Public fact-check pages name their sources: each of their fact-checks gets an event.
+    """
+    if user is None or not user.has_perm("sources.change_source"):
+        raise PermissionDenied("You do not have permission to edit sources.")
+    source.url = _validate_url(source.url) if source.url else ""
+    source.full_clean(exclude=["text", "fingerprint"])
+    with transaction.atomic():
+        source.save(update_fields=[*SOURCE_EDITABLE_FIELDS])
+        # Fact-check pages list the sources a claim appeared in (title, publisher, URL):
+        # an event for each public fact-check of a claim seen in this source.
+        publication.claims_changed(
+            claim_ids=Claim.objects.filter(appearances__source=source).values("pk"),
+            reason=f"source {source.pk} edited",
+        )
+    return source
+
+
+def ingest_job_create(
+    *, files: Sequence[tuple[str, bytes | Iterable[bytes]]], user, metadata: dict | None = None
+) -> IngestJob:
+    """Keep uploaded files where the worker reads them and queue their ingestion.
+
+    The request only writes the files; `sources.tasks.ingest_job_run` ingests them and
+    records its progress on the job, which the admin shows while it runs.
+    """
+    if not files:
+        raise ValidationError("Upload at least one file.")
+    folder = Path(settings.FACTCHECK_UPLOAD_DIR) / uuid.uuid4().hex
+    folder.mkdir(parents=True, exist_ok=False)
+    # Each article gets a folder of its own (NNNNN/), which keeps two uploads of the same name
+    # apart and a metadata sidecar (report.json beside report.txt) with its article.
+    names = [_upload_name(name) for name, _ in files]
+    texts = {Path(n).stem: i for i, n in enumerate(names) if Path(n).suffix.lower() == ".txt"}
+    articles = 0
+    slots: dict[int, Path] = {}
+    for position, ((_, data), name) in enumerate(zip(files, names, strict=True)):
+        owner = texts.get(Path(name).stem) if Path(name).suffix.lower() == ".json" else None
+        key = owner if owner is not None and owner != position else position
+        if key not in slots:
+            slots[key] = folder / f"{len(slots):05d}"
+            slots[key].mkdir()
+            articles += 1
+        with (slots[key] / name).open("wb") as out:
+            # Uploads arrive as chunks (Django's UploadedFile.chunks()): never whole in memory.
+            for chunk in [data] if isinstance(data, bytes) else data:
+                out.write(chunk)
+    meta = {k: v for k, v in (metadata or {}).items() if v}
+    if isinstance(meta.get("published_at"), datetime):
+        meta["published_at"] = meta["published_at"].isoformat()
+    with transaction.atomic():
+        job = IngestJob.objects.create(
+            created_by=user, upload_dir=str(folder), file_names=names, files_total=articles, metadata=meta
+        )
+        from sources.tasks import ingest_job_run
+
+        transaction.on_commit(partial(ingest_job_run.enqueue, job.pk))
+    return job
+
+
+def _upload_name(name: str) -> str:
+    """The uploaded file's own name, made safe to store: no path, no odd characters."""
+    return re.sub(r"[^\w.-]+", "_", Path(name).name).strip("._") or "upload"
 
 
 def files_total(paths: Sequence[str | Path]) -> int:

@@ -80,6 +80,8 @@ def publish_verdict(editor, fact_checker):
     from claims.models import Rating
 
     def _publish(claim, *, headline="Unemployment did not fall to 4 percent", rating_slug="false"):
+        if claim.status == "candidate":  # a verdict is drafted on an accepted claim
+            services.claim_apply(claim=claim, action="accept", user=fact_checker)
         verdict = services.verdict_create(
             claim=claim,
             headline=headline,

@@ -173,7 +173,7 @@ SURFACES = [
         "post",
         lambda w: "/admin/claims/reviewqueueclaim/",
         STAFF,
-        data=_action("reject_claims", lambda w: [w.candidate.pk]),
+        data=_action("reject_claims", lambda w: [w.candidate.pk], confirm="yes", reason="Opinion."),
         effect=lambda w: _status(w, Claim, w.candidate.pk) == Claim.Status.REJECTED,
     ),
     Surface(
@@ -353,14 +353,18 @@ def world(db, claim, speaker, source, publish_verdict, fact_checker, editor, sup
     Claim.objects.filter(pk=candidate.pk).update(internal_note="SECRET-INTERNAL-NOTE", assignee=quiet)
     other_candidate = services.claim_create(text="SECRET-CANDIDATE-CLAIM again about the bridge.", score=0.8)
     rejected = services.claim_create(text="SECRET-REJECTED-CLAIM about the bridge.", score=0.7)
-    services.claim_apply(claim=rejected, action="reject", user=fact_checker)
+    services.claim_apply(claim=rejected, action="reject", user=fact_checker, reason="Not checkable.")
 
     draft_claim = services.claim_create(text="SECRET-CANDIDATE-CLAIM with a draft.", speaker=speaker, score=0.6)
+    services.claims_apply(claims=[draft_claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
     draft = services.verdict_create(
         claim=draft_claim, headline="SECRET-DRAFT-HEADLINE", user=fact_checker,
         rating=Rating.objects.get(slug="false"), summary="Draft summary.",
     )
+    # Complete, so submitting it is allowed for whoever may submit.
+    services.evidence_add(claim=draft_claim, url="https://stats.example/draft", user=fact_checker)
     review_claim = services.claim_create(text="SECRET-CANDIDATE-CLAIM in review.", speaker=speaker, score=0.6)
+    services.claims_apply(claims=[review_claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
     in_review = services.verdict_create(
         claim=review_claim, headline="SECRET-REVIEW-HEADLINE", user=fact_checker,
         rating=Rating.objects.get(slug="true"), summary="Review summary.",

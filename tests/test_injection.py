@@ -61,6 +61,7 @@ def hostile(publish_verdict, editor, fact_checker):
     )
     canary_speaker = services.speaker_create(name="Piet Honduh", country="Tundr")
     canary_claim = services.claim_create(text=CANARY, speaker=canary_speaker, score=0.5)
+    services.claims_apply(claims=[canary_claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
     canary = services.verdict_create(
         claim=canary_claim, headline=CANARY, user=fact_checker, rating=Rating.objects.get(slug="true"), summary=CANARY,
     )

@@ -15,7 +15,9 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 
 from claims import publication, selectors, services
 from claims.admin.base import (
@@ -42,11 +44,18 @@ from claims.admin.forms import (
     EvidenceFormSet,
     EvidenceLinkForm,
     KeepClaimForm,
+    ReasonForm,
 )
 from claims.models import Appearance, Claim, EvidenceLink, ReviewQueueClaim, Speaker, Verdict
 from claims.search import search_claims
 from claims.services import normalize_name
-from claims.workflow import CLAIM_TRANSITIONS, TransitionError, available_claim_actions
+from claims.workflow import (
+    CLAIM_ACTIONS_NEEDING_REASON,
+    CLAIM_TRANSITIONS,
+    TransitionError,
+    available_claim_actions,
+    claim_verdict_refusal,
+)
 
 # Bulk refusals beyond this many are summarised in one message instead of one each.
 MAX_REFUSAL_MESSAGES = 10
@@ -60,7 +69,7 @@ APPEARANCES_SHOWN = 50
 def source_link(source) -> str:
     """Link to the source's admin page when the sources admin is installed, else its URL."""
     url = admin_url("sources_source_change", source.pk) or safe_url(source.url)
-    label = source.title or source.url or f"Source #{source.pk}"
+    label = str(source)
     return format_html('<a href="{}">{}</a>', url, label) if url else label
 
 
@@ -179,7 +188,8 @@ class CurationListMixin:
 
     @admin.display(description="claim")
     def claim_text(self, claim: Claim) -> str:
-        return str(claim)
+        # The whole text: two claims often differ only in a number near the end.
+        return claim.text
 
     @admin.display(description="source")
     def source(self, claim: Claim) -> str:
@@ -187,10 +197,13 @@ class CurationListMixin:
         if not appearances:
             return "—"
         source = appearances[0].source
-        label = source.title or source.url or f"Source #{source.pk}"
-        dated = source.published_at.date().isoformat() if source.published_at else ""
+        label = str(source)
+        dated = date_format(localtime(source.published_at), "SHORT_DATE_FORMAT") if source.published_at else ""
         url = reverse("admin:claims_claim_changelist") + f"?source={source.pk}"
-        return format_html('<a href="{}" title="Claims from this source">{}</a> {} {}', url, label, source.publisher, dated)
+        return format_html(
+            '<a href="{}" title="Claims from this source">{}</a> <span class="source-meta">{} {}</span>',
+            url, label, source.publisher, dated,
+        )
 
     @admin.display(description="score", ordering="score")
     def score_display(self, claim: Claim) -> str:
@@ -242,20 +255,33 @@ class CurationListMixin:
             return None
         return claims
 
-    def _apply(self, request, queryset, action: str, verb: str) -> None:
+    def _apply(self, request, queryset, action: str, verb: str, reason: str = "") -> None:
         claims = self._bounded(request, queryset)
         if claims is None:
             return
-        result = services.claims_apply(claims=claims, action=action, user=request.user)
+        result = services.claims_apply(claims=claims, action=action, user=request.user, reason=reason)
         self._report(request, verb, len(result.changed), result.refused)
 
     @admin.action(description="Accept selected claims", permissions=["change"])
     def accept_claims(self, request, queryset):
         self._apply(request, queryset, "accept", "accepted")
 
-    @admin.action(description="Reject selected claims", permissions=["change"])
+    @admin.action(description="Reject selected claims …", permissions=["change"])
     def reject_claims(self, request, queryset):
-        self._apply(request, queryset, "reject", "rejected")
+        form = ReasonForm(request.POST if "confirm" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            self._apply(request, queryset, "reject", "rejected", reason=form.cleaned_data["reason"])
+            return None
+        return self._confirmation(
+            request,
+            queryset.order_by("-score", "pk")[:MAX_BULK],
+            form,
+            action="reject_claims",
+            title="Reject claims",
+            intro="Say why these claims are not worth checking; colleagues see the reason on "
+            "each claim and in its history.",
+            submit_label="Reject",
+        )
 
     @admin.action(description="Mark selected claims in research", permissions=["change"])
     def start_research_claims(self, request, queryset):
@@ -301,7 +327,9 @@ class CurationListMixin:
         if len(claims) < 2:
             self.message_user(request, "Select at least two claims to merge.", messages.WARNING)
             return None
-        form = KeepClaimForm(request.POST if "confirm" in request.POST else None, claims=claims)
+        # The keyboard's "merge into this claim" names the claim to keep; it is preselected.
+        initial = {"keep": request.POST.get("keep_hint")} if request.POST.get("keep_hint") else {}
+        form = KeepClaimForm(request.POST if "confirm" in request.POST else None, claims=claims, initial=initial)
         if form.is_bound and form.is_valid():
             keep = form.cleaned_data["keep"]
             others = [c for c in claims if c.pk != keep.pk]
@@ -362,10 +390,12 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
     ordering = ["-pk"]
     autocomplete_fields = ["speaker", "tags"]
     readonly_fields = [
+        "original_sentence",
         "in_context",
+        "rejection_reason",
         "status",
         "duplicate_of",
-        "score",
+        "score_display",
         "reasons",
         "assignee",
         "origin",
@@ -373,8 +403,8 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["text", "in_context", "speaker", "made_on", "tags", "language"]}),
-        ("Workflow", {"fields": ["status", "assignee", "duplicate_of", "score", "reasons", "origin"]}),
+        (None, {"fields": ["text", "original_sentence", "in_context", "speaker", "made_on", "tags", "language"]}),
+        ("Workflow", {"fields": ["status", "rejection_reason", "assignee", "duplicate_of", "score_display", "reasons", "origin"]}),
         ("Staff only", {"fields": ["internal_note", "created_at", "updated_at"]}),
     ]
     add_fieldsets = [(None, {"fields": ["text", "speaker", "made_on", "tags", "language", "internal_note"]})]
@@ -387,9 +417,20 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return self.add_fieldsets
+        fieldsets = self.fieldsets
+        if not obj.rejection_reason:
+            # The reason line only where there is one (it stays in the history).
+            fieldsets = [
+                (name, {**options, "fields": [f for f in options["fields"] if f != "rejection_reason"]})
+                for name, options in fieldsets
+            ]
         if publication.claim_is_published(obj.pk):
-            return [*self.fieldsets[:1], ("This claim is published: say what you change", {"fields": PUBLIC_NOTE_FIELDS}), *self.fieldsets[1:]]
-        return self.fieldsets
+            fieldsets = [
+                *fieldsets[:1],
+                ("This claim is published: say what you change", {"fields": PUBLIC_NOTE_FIELDS}),
+                *fieldsets[1:],
+            ]
+        return fieldsets
 
     def get_inlines(self, request, obj):
         return [] if obj is None else self.inlines
@@ -406,6 +447,36 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
                 Appearance.objects.filter(pk__in=newest).select_related("source").order_by("-said_on", "-id")
             )
         return kwargs
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "text" and field is not None:
+            field.help_text = (
+                "The claim in its checkable form, e.g. “Zelensky's approval rating is 4%”. "
+                "The sentence it was found in stays as the appearance, below."
+            )
+            field.widget.attrs.update(rows=3, cols=90)
+        return field
+
+    @admin.display(description="original sentence")
+    def original_sentence(self, claim: Claim) -> str:
+        sentence = self._original_sentence(claim)
+        if sentence is None:
+            return "—"
+        if sentence == claim.text:
+            return format_html("<q class=\"original-sentence\">{}</q> <span class=\"help\">(the claim text is still the sentence as found)</span>", sentence)
+        return format_html("<q class=\"original-sentence\">{}</q>", sentence)
+
+    @staticmethod
+    def _original_sentence(claim: Claim) -> str | None:
+        """The sentence the claim was first found in, whatever its text has been edited into."""
+        if not claim.pk:
+            return None
+        if not hasattr(claim, "_first_sentence"):
+            claim._first_sentence = (
+                Appearance.objects.filter(claim=claim).order_by("created_at", "pk").values_list("sentence", flat=True).first()
+            )
+        return claim._first_sentence
 
     @admin.display(description="in its source")
     def in_context(self, claim: Claim) -> str:
@@ -488,10 +559,24 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
         action = request.POST.get("action", "")
         try:
             if action in CLAIM_TRANSITIONS:
-                claim = services.claim_apply(claim=claim, action=action, user=request.user)
+                claim = services.claim_apply(
+                    claim=claim, action=action, user=request.user, reason=request.POST.get("reason", "")
+                )
                 self.message_user(
                     request, f"Claim #{claim.pk} is now {claim.get_status_display().lower()}.", messages.SUCCESS
                 )
+            elif action == "accept_and_draft":
+                # The "ask" of drafting on a candidate: one deliberate click that accepts it first.
+                claim = services.claim_apply(claim=claim, action="accept", user=request.user)
+                self.message_user(request, f"Claim #{claim.pk} is now accepted.", messages.SUCCESS)
+                return redirect(reverse("admin:claims_verdict_add") + f"?claim={claim.pk}")
+            elif action == "use_sentence":
+                sentence = self._original_sentence(claim)
+                if not sentence:
+                    raise TransitionError(f"Claim #{claim.pk} has no sentence from a source to go back to.")
+                claim.text = sentence
+                services.claim_update(claim=claim, user=request.user)
+                self.message_user(request, f"Claim #{claim.pk} reads as its original sentence again.", messages.SUCCESS)
             elif action in ("assign_me", "assign"):
                 if action == "assign_me":
                     assignee = request.user
@@ -514,13 +599,17 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
         extra_context = extra_context or {}
         if claim is not None:
             can_change = self.has_change_permission(request, claim)
+            can_add_verdict = request.user.has_perm("claims.add_verdict")
+            sentence = self._original_sentence(claim)
             extra_context.update(
                 workflow_url=reverse("admin:claims_claim_workflow", args=[claim.pk]),
                 workflow_actions=available_claim_actions(claim) if can_change else [],
+                reason_actions=CLAIM_ACTIONS_NEEDING_REASON,
                 can_assign=can_change and claim.status not in (Claim.Status.DUPLICATE, Claim.Status.PUBLISHED),
                 assign_form=AssignForm(initial={"assignee": claim.assignee_id}),
-                can_draft_verdict=request.user.has_perm("claims.add_verdict")
-                and claim.status not in (Claim.Status.DUPLICATE, Claim.Status.REJECTED),
+                can_draft_verdict=can_add_verdict and claim_verdict_refusal(claim) is None,
+                can_accept_and_draft=can_add_verdict and can_change and claim.status == Claim.Status.CANDIDATE,
+                can_use_sentence=can_change and bool(sentence) and sentence != claim.text,
                 draft_verdict_url=reverse("admin:claims_verdict_add") + f"?claim={claim.pk}",
             )
         return super().change_view(request, object_id, form_url, extra_context)
@@ -549,6 +638,11 @@ class ReviewQueueAdmin(CurationListMixin, AuditedAdmin):
     ]
     # Matches the partial index claim_queue_idx (status = candidate; -score, -created_at).
     ordering = ["-score", "-created_at"]
+    change_list_template = "admin/claims/reviewqueueclaim/change_list.html"
+
+    class Media:
+        css = {"all": ["claims/admin.css"]}
+        js = ["claims/review_queue.js"]
 
     def get_changelist(self, request, **kwargs):
         return ReviewQueueChangeList

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from claims import publication, selectors, speaker_names
 from claims.models import Claim, EvidenceLink, Speaker, SpeakerAlias, Verdict
 from claims.services import VERDICT_EDITABLE_FIELDS, normalize_name
+from claims.workflow import claim_verdict_refusal
 
 PUBLIC_NOTE_FIELDS = ["public_note", "note_kind"]
 NOTE_KINDS = [("update", "an update note"), ("correction", "a correction")]
@@ -125,6 +126,15 @@ class NoteForm(forms.Form):
     )
 
 
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        max_length=2000,
+        widget=forms.TextInput(attrs={"size": 80, "autofocus": True}),
+        label="Reason",
+        help_text="e.g. “Opinion, not a checkable statement”. Staff only; kept in the history.",
+    )
+
+
 CONCURRENT_EDIT = (
     "This verdict was changed by someone else since you opened it ({who}, version {current}; "
     "you loaded version {loaded}). Nothing was saved: open it again to see their changes, then "
@@ -158,13 +168,9 @@ class VerdictForm(PublicNoteForm, forms.ModelForm):
 
     def clean_claim(self):
         claim = self.cleaned_data.get("claim")
-        if claim is not None and not self.instance.pk and claim.status in (
-            Claim.Status.DUPLICATE,
-            Claim.Status.REJECTED,
-        ):
-            raise ValidationError(
-                f"Claim #{claim.pk} is {claim.get_status_display().lower()}; it cannot get a verdict."
-            )
+        refusal = claim_verdict_refusal(claim) if claim is not None and not self.instance.pk else None
+        if refusal:
+            raise ValidationError(refusal)
         return claim
 
     def clean(self):

@@ -121,7 +121,7 @@ class VerdictAdmin(AuditedAdmin):
 
     # Read-only panels ------------------------------------------------------------------
 
-    @admin.display(description="still needed to publish")
+    @admin.display(description="still needed to submit or publish")
     def missing(self, verdict: Verdict) -> str:
         if verdict.is_public:
             return "—"

@@ -15,6 +15,7 @@ from typing import Any
 from django.urls import reverse
 from rest_framework import serializers
 
+from claims.bylines import name_from_parts
 from claims.claimreview import absolute_url
 from claims.models import Correction, EvidenceLink, Tag, UpdateNote, Verdict
 from claims.selectors import public_appearance_count, public_appearance_rows
@@ -30,14 +31,6 @@ def _dt(value) -> str | None:
 
 def _d(value) -> str | None:
     return _date(value) if value is not None else None
-
-
-def _person(first: str, last: str, username: str) -> str:
-    return f"{first} {last}".strip() or username
-
-
-def person_name(user) -> str:
-    return _person(user.first_name, user.last_name, user.get_username()) if user is not None else ""
 
 
 def _grouped(rows, key: str, build) -> dict[int, list[dict[str, Any]]]:
@@ -62,7 +55,7 @@ _VERDICT_FIELDS = (
     "retraction_note", "claim_id", "claim__text", "claim__made_on", "claim__language", "claim__speaker_id",
     "claim__speaker__slug", "claim__speaker__name", "claim__speaker__kind", "claim__speaker__role", "claim__speaker__affiliation",
     "claim__speaker__country", "claim__speaker__wikidata_id", "rating__slug", "rating__label", "rating__value",
-    "rating__colour", "editor__first_name", "editor__last_name", "editor__username", "revision",
+    "rating__colour", "editor__first_name", "editor__last_name", "revision",
 )
 
 
@@ -133,9 +126,9 @@ def fact_checks(verdict_ids: list[int], *, appearance_limit: int | None) -> list
     authors = _grouped(
         Verdict.authors.through.objects.filter(verdict_id__in=verdict_ids)
         .order_by("user_id")
-        .values("verdict_id", "user__first_name", "user__last_name", "user__username"),
+        .values("verdict_id", "user__first_name", "user__last_name"),
         "verdict_id",
-        lambda u: _person(u["user__first_name"], u["user__last_name"], u["user__username"]),
+        lambda u: name_from_parts(u["user__first_name"], u["user__last_name"]),
     )
     result = []
     for pk in verdict_ids:
@@ -157,8 +150,8 @@ def fact_checks(verdict_ids: list[int], *, appearance_limit: int | None) -> list
                 "url": urls.speaker.format(row["claim__speaker__slug"]),
             }
         editor = ""
-        if row["editor__username"] is not None:
-            editor = _person(row["editor__first_name"], row["editor__last_name"], row["editor__username"])
+        if row["editor__first_name"] is not None:  # an editor is set (the join found a row)
+            editor = name_from_parts(row["editor__first_name"], row["editor__last_name"])
         result.append(
             {
                 "id": pk,
@@ -188,7 +181,7 @@ def fact_checks(verdict_ids: list[int], *, appearance_limit: int | None) -> list
                 "evidence_links": evidence.get(claim_id, []),
                 "corrections": corrections.get(pk, []),
                 "updates": updates.get(pk, []),
-                "authors": authors.get(pk, []),
+                "authors": [name for name in authors.get(pk, []) if name],
                 "editor": editor,
                 "published_at": _dt(row["published_at"]),
                 "updated_at": _dt(row["updated_at"]),

@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.api.representations import person_name
+from claims.bylines import public_name, public_names
 from claims.claimreview import absolute_url
 from claims.models import (
     PUBLIC_VERDICT_STATUS_CHOICES,
@@ -26,6 +26,10 @@ from claims.models import (
     Verdict,
 )
 from claims.selectors import LIST_APPEARANCES, LISTED_APPEARANCES
+
+
+def person_name(user) -> str:
+    return public_name(user)
 
 
 class RatingSerializer(serializers.ModelSerializer):
@@ -163,7 +167,7 @@ class FactCheckSerializer(serializers.ModelSerializer):
         return absolute_url(reverse("api:factcheck-claimreview", kwargs={"pk": verdict.pk}))
 
     def get_authors(self, verdict: Verdict) -> list[str]:
-        return [person_name(u) for u in verdict.authors.all()]
+        return public_names(verdict.authors.all())
 
     def get_editor(self, verdict: Verdict) -> str:
         return person_name(verdict.editor)

@@ -24,7 +24,7 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0011_speaker_kind")]
+    dependencies = [("claims", "0013_claim_rejection_reason")]
 
     operations = [
         migrations.AddField(

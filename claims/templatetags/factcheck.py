@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from claims.bylines import public_name
 from claims.markup import render_markdown
 
 register = template.Library()
@@ -57,7 +58,7 @@ def web_url(value: str) -> str:
 
 @register.filter
 def display_name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user is not None else ""
+    return public_name(user)
 
 
 @register.filter(is_safe=True)

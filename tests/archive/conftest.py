@@ -68,6 +68,7 @@ def varied_newsroom(db, editor, fact_checker, speaker, publish_verdict):
         content=page,
     )
     draft_claim = services.claim_create(text="Inflation is 12 percent.", score=0.9)
+    services.claims_apply(claims=[draft_claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
     services.verdict_create(
         claim=draft_claim, headline="Draft on inflation", user=fact_checker, rating=Rating.objects.get(slug="false")
     )

@@ -42,6 +42,7 @@ def build_newsroom(*, claim, speaker, source, publish_verdict, fact_checker, edi
 
     draft_claim = services.claim_create(text=f"Crime doubled last year {SECRET} draft claim.", speaker=speaker)
     services.claim_assign(claim=draft_claim, assignee=fact_checker, user=fact_checker)
+    services.claims_apply(claims=[draft_claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
     draft = services.verdict_create(
         claim=draft_claim,
         headline=f"{SECRET} draft headline",
@@ -50,6 +51,7 @@ def build_newsroom(*, claim, speaker, source, publish_verdict, fact_checker, edi
         summary=f"{SECRET} draft summary",
     )
     review_claim = services.claim_create(text=f"Taxes fell {SECRET} in-review claim.", speaker=speaker)
+    services.claims_apply(claims=[review_claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
     in_review = services.verdict_create(
         claim=review_claim,
         headline=f"{SECRET} in-review headline",
@@ -57,10 +59,11 @@ def build_newsroom(*, claim, speaker, source, publish_verdict, fact_checker, edi
         rating=Rating.objects.get(slug="true"),
         summary=f"{SECRET} in-review summary",
     )
+    services.evidence_add(claim=review_claim, url="https://stats.example/review", user=fact_checker)
     in_review = services.verdict_submit(verdict=in_review, user=fact_checker)
 
     rejected = services.claim_create(text=f"Unemployment {SECRET} rejected candidate.", speaker=speaker)
-    services.claim_apply(claim=rejected, action="reject", user=fact_checker)
+    services.claim_apply(claim=rejected, action="reject", user=fact_checker, reason="Not checkable.")
     candidate = services.claim_create(
         text=f"Unemployment {SECRET} candidate.", speaker=services.speaker_create(name=f"{SECRET} Unreviewed Person")
     )

@@ -45,7 +45,7 @@ def test_accept_button_accepts_the_claim(checker_client, claim, fact_checker):
 
 @pytest.mark.django_db
 def test_invalid_transition_is_refused_with_the_reason_and_changes_nothing(checker_client, claim, fact_checker):
-    services.claim_apply(claim=claim, action="reject", user=fact_checker)
+    services.claim_apply(claim=claim, action="reject", user=fact_checker, reason="Not checkable.")
     before = Claim.objects.get(pk=claim.pk).updated_at
 
     response = checker_client.post(_workflow(claim), {"action": "start_research"}, follow=True)
@@ -66,7 +66,7 @@ def test_workflow_buttons_need_change_permission(staff_client, claim, django_use
 @pytest.mark.django_db
 def test_bulk_accept_changes_valid_claims_and_names_each_refusal(checker_client, claim, fact_checker):
     rejected = services.claim_create(text="Inflation hit 9 percent.")
-    services.claim_apply(claim=rejected, action="reject", user=fact_checker)
+    services.claim_apply(claim=rejected, action="reject", user=fact_checker, reason="Not checkable.")
     accepted = services.claim_create(text="Wages doubled.")
     services.claim_apply(claim=accepted, action="accept", user=fact_checker)
 
@@ -84,7 +84,7 @@ def test_bulk_accept_changes_valid_claims_and_names_each_refusal(checker_client,
 def test_bulk_accept_and_reject_from_the_queue(checker_client, claim):
     other = services.claim_create(text="Exports fell by half.")
     _bulk(checker_client, QUEUE, "accept_claims", [claim])
-    _bulk(checker_client, QUEUE, "reject_claims", [other])
+    _bulk(checker_client, QUEUE, "reject_claims", [other], confirm="yes", reason="Not checkable.")
     assert Claim.objects.get(pk=claim.pk).status == "accepted"
     assert Claim.objects.get(pk=other.pk).status == "rejected"
 

@@ -82,6 +82,7 @@ def test_article_text_is_escaped_on_the_claim_page(checker_client, make_source, 
 def test_claim_page_has_appearance_evidence_and_verdict_inlines(checker_client, claim, source, appear, fact_checker):
     appear(claim, source, source.text)
     services.evidence_add(claim=claim, url="https://stats.example/jobs", user=fact_checker, stance="refutes")
+    services.claims_apply(claims=[claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
     services.verdict_create(claim=claim, headline="Jobless rate was 5.1 percent", user=fact_checker)
 
     page = checker_client.get(_change(claim)).content.decode()
@@ -198,7 +199,7 @@ def test_history_shows_who_changed_what(checker_client, claim, fact_checker):
 
 @pytest.mark.django_db
 def test_old_versions_cannot_be_restored_around_the_workflow(checker_client, claim, fact_checker):
-    services.claim_apply(claim=claim, action="reject", user=fact_checker)
+    services.claim_apply(claim=claim, action="reject", user=fact_checker, reason="Not checkable.")
     first = Claim.history.filter(id=claim.pk).earliest("history_date")
     url = reverse("admin:claims_claim_simple_history", args=[claim.pk, first.history_id])
     assert checker_client.get(url).status_code == 200

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims import services
-from claims.models import Verdict
+from claims.models import Rating, Verdict
 from claims.templatetags.curation_admin import start_of_week
 
 
@@ -29,7 +29,11 @@ def test_dashboard_shows_the_four_figures(checker_client, fact_checker, editor, 
     services.claim_apply(claim=theirs, action="start_research", user=fact_checker)
     services.claim_assign(claim=theirs, assignee=editor, user=fact_checker)
     reviewed = services.claim_create(text="Awaiting review.")
-    draft = services.verdict_create(claim=reviewed, headline="In review", user=fact_checker)
+    services.claims_apply(claims=[reviewed], action="accept", user=fact_checker)  # drafting needs an accepted claim
+    draft = services.verdict_create(
+        claim=reviewed, headline="In review", user=fact_checker, rating=Rating.objects.first(), summary="Checked."
+    )
+    services.evidence_add(claim=reviewed, url="https://stats.example/review", user=fact_checker)
     services.verdict_submit(verdict=draft, user=fact_checker)
     publish_verdict(services.claim_create(text="Published this week."), headline="Fresh")
     old = publish_verdict(services.claim_create(text="Published long ago."), headline="Old")

@@ -11,6 +11,7 @@ from claims.models import EvidenceLink, Verdict
 
 @pytest.mark.django_db
 def test_verdict_history_shows_the_editor_and_the_changed_summary(editor_client, claim, fact_checker):
+    services.claims_apply(claims=[claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
     verdict = services.verdict_create(claim=claim, headline="Draft headline", user=fact_checker)
     url = reverse("admin:claims_verdict_change", args=[verdict.pk])
     data = {"headline": "Draft headline", "rating": "", "summary": "Figures say 5.1 percent.", "body": "",

@@ -27,7 +27,7 @@ def test_queue_lists_candidates_by_score_newest_first_on_ties(checker_client, fa
     newer_tie = services.claim_create(text="Newer tied claim.", score=0.7)
     top = services.claim_create(text="Top claim.", score=0.95)
     rejected = services.claim_create(text="Rejected claim.", score=0.99)
-    services.claim_apply(claim=rejected, action="reject", user=fact_checker)
+    services.claim_apply(claim=rejected, action="reject", user=fact_checker, reason="Not checkable.")
 
     response = checker_client.get(QUEUE)
 

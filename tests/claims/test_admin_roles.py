@@ -61,7 +61,11 @@ def test_editor_changes_the_rating_scale_and_history_records_it(editor_client, e
 @pytest.mark.django_db
 def test_nobody_deletes_submitted_verdicts_or_ratings(staff_client, superuser, claim, fact_checker):
     staff_client.force_login(superuser)
-    verdict = services.verdict_create(claim=claim, headline="Draft", user=fact_checker)
+    services.claims_apply(claims=[claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
+    verdict = services.verdict_create(
+        claim=claim, headline="Draft", user=fact_checker, rating=Rating.objects.first(), summary="Checked."
+    )
+    services.evidence_add(claim=claim, url="https://stats.example/jobs", user=fact_checker)
     services.verdict_submit(verdict=verdict, user=fact_checker)
     assert staff_client.get(reverse("admin:claims_verdict_delete", args=[verdict.pk])).status_code == 403
     rating = Rating.objects.first()

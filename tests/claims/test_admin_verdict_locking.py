@@ -30,6 +30,7 @@ def _open(client: Client, url: str) -> dict:
 
 @pytest.mark.django_db
 def test_second_editor_saving_a_stale_form_gets_a_clear_error(staff_client, claim, fact_checker, editor):
+    services.claims_apply(claims=[claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
     verdict = services.verdict_create(claim=claim, headline="Draft headline", user=fact_checker)
     url = reverse("admin:claims_verdict_change", args=[verdict.pk])
     fiona, edgar = staff_client, Client()
@@ -65,6 +66,7 @@ def test_a_save_racing_past_the_form_check_is_refused_by_the_service(editor_clie
     """The form's check and the save are not atomic; the service's row-locked check is."""
     from claims.admin.forms import VerdictForm
 
+    services.claims_apply(claims=[claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
     verdict = services.verdict_create(claim=claim, headline="Draft headline", user=fact_checker)
     url = reverse("admin:claims_verdict_change", args=[verdict.pk])
     form = _open(editor_client, url)

@@ -45,6 +45,7 @@ def false_rating(db) -> Rating:
 @pytest.fixture
 def ready_verdict(claim, fact_checker, false_rating) -> Verdict:
     """A complete verdict a fact-checker has submitted for review."""
+    services.claims_apply(claims=[claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
     verdict = services.verdict_create(
         claim=claim, headline="Unemployment did not fall to 4 percent", user=fact_checker,
         rating=false_rating, summary="It was 5.1 percent.",
@@ -55,6 +56,7 @@ def ready_verdict(claim, fact_checker, false_rating) -> Verdict:
 
 @pytest.mark.django_db
 def test_fact_checker_drafts_a_verdict_from_the_claim_page(checker_client, claim, fact_checker, false_rating):
+    services.claim_apply(claim=claim, action="accept", user=fact_checker)
     claim_page = checker_client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()
     add_url = reverse("admin:claims_verdict_add") + f"?claim={claim.pk}"
     assert add_url in claim_page
@@ -76,7 +78,7 @@ def test_fact_checker_drafts_a_verdict_from_the_claim_page(checker_client, claim
 
 @pytest.mark.django_db
 def test_a_rejected_claim_cannot_get_a_verdict(checker_client, claim, fact_checker):
-    services.claim_apply(claim=claim, action="reject", user=fact_checker)
+    services.claim_apply(claim=claim, action="reject", user=fact_checker, reason="Not checkable.")
     response = checker_client.post(reverse("admin:claims_verdict_add"), {"claim": claim.pk, "headline": "X"})
     assert response.status_code == 200
     assert "it cannot get a verdict" in response.content.decode()
@@ -85,6 +87,7 @@ def test_a_rejected_claim_cannot_get_a_verdict(checker_client, claim, fact_check
 
 @pytest.mark.django_db
 def test_fact_checker_submits_then_cannot_publish(checker_client, claim, fact_checker, false_rating):
+    services.claims_apply(claims=[claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
     verdict = services.verdict_create(
         claim=claim, headline="Not 4 percent", user=fact_checker, rating=false_rating, summary="5.1."
     )
@@ -139,6 +142,7 @@ def test_editor_publishes_in_bulk(editor_client, ready_verdict):
 
 @pytest.mark.django_db
 def test_publishing_an_incomplete_verdict_names_what_is_missing(editor_client, claim, fact_checker):
+    services.claims_apply(claims=[claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
     verdict = services.verdict_create(claim=claim, headline="Draft only", user=fact_checker)
 
     page = editor_client.get(_change(verdict)).content.decode()
@@ -218,6 +222,7 @@ def test_a_published_verdict_is_read_only_for_fact_checkers(checker_client, read
 
 @pytest.mark.django_db
 def test_evidence_added_on_the_verdict_page_counts_for_publication(checker_client, editor, claim, fact_checker, false_rating):
+    services.claims_apply(claims=[claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
     verdict = services.verdict_create(
         claim=claim, headline="Not 4 percent", user=fact_checker, rating=false_rating, summary="5.1."
     )
@@ -240,6 +245,7 @@ def test_verdict_list_runs_the_same_queries_for_5_and_50_rows(editor_client, fac
     def count_for(n: int) -> int:
         for i in range(n - Verdict.objects.count()):
             claim = services.claim_create(text=f"Claim number {i} made.")
+            services.claims_apply(claims=[claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
             services.verdict_create(claim=claim, headline=f"Verdict {i}", user=fact_checker, rating=false_rating)
         with CaptureQueriesContext(connection) as queries:
             response = editor_client.get(reverse("admin:claims_verdict_changelist"))

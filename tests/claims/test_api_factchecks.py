@@ -46,8 +46,9 @@ def test_fact_check_carries_claim_speaker_rating_appearances_evidence_and_correc
     assert body["appearances"][0]["speaker_mention"] == "Peskov"
     assert body["evidence_links"][0]["stance"] == "refutes"
     assert body["corrections"][0]["note"] == "We fixed the year."
-    assert body["authors"] == ["fiona"]
-    assert body["editor"] == "edgar"
+    # Names, never logins; these accounts have no name, so none is published.
+    assert body["authors"] == []
+    assert body["editor"] == ""
 
 
 @pytest.mark.django_db
@@ -211,3 +212,11 @@ def test_list_query_count_does_not_grow_with_page_size(partner_client, newsroom,
     assert count(100) == small
     with django_assert_num_queries(small):
         partner_client.get(URL, {"page_size": 5})
+
+
+@pytest.mark.django_db
+def test_authors_and_editor_are_staff_names_never_logins(partner_client, newsroom, fact_checker, editor, django_user_model):
+    django_user_model.objects.filter(pk=fact_checker.pk).update(first_name="Fiona", last_name="Reyes")
+    django_user_model.objects.filter(pk=editor.pk).update(first_name="Edgar", last_name="Stone")
+    body = partner_client.get(f"{URL}{newsroom.published.pk}/").json()
+    assert (body["authors"], body["editor"]) == (["Fiona Reyes"], "Edgar Stone")

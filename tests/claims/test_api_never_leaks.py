@@ -75,6 +75,7 @@ def test_published_claims_do_not_carry_their_internal_note(partner_client, newsr
 def test_retraction_with_a_new_draft_shows_only_the_public_verdict(partner_client, newsroom, fact_checker):
     from claims import services
 
+    services.claims_apply(claims=[newsroom.retracted.claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
     services.verdict_create(claim=newsroom.retracted.claim, headline=f"{SECRET} second attempt", user=fact_checker)
     response = partner_client.get(f"/api/v1/claims/{newsroom.retracted.claim_id}/")
     assert [f["status"] for f in response.json()["fact_checks"]] == ["retracted"]

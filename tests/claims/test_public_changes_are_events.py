@@ -143,6 +143,7 @@ def retract_the_verdict(w: World):
 
 def publish_a_new_fact_check(w: World):
     claim = services.claim_create(text="Exports doubled in 2023.", speaker=w.a.claim.speaker)
+    services.claim_apply(claim=claim, action="accept", user=w.fact_checker)
     verdict = services.verdict_create(claim=claim, headline="Exports did not double", user=w.fact_checker,
                                       rating=Rating.objects.get(slug="false"), summary="They rose 4 percent.")
     services.evidence_add(claim=claim, url="https://stats.example/exports", user=w.fact_checker)

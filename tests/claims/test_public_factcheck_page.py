@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from claims import services
+from claims.models import Rating
 from tests.claims.public_helpers import make_factcheck, make_source
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,9 @@ def test_fact_check_page_shows_claim_speaker_rating_and_explanation(client, fact
     assert "Official figures show 5.1 percent." in text
     # Markdown rendered on the server.
     assert "<strong>statistics office</strong>" in html
-    assert f"By {fact_checker.username}" in text and f"Edited by {editor.username}" in text
+    # Staff without a name in their account are left out: a login is never a byline.
+    assert "By " not in text.split("Published")[0] and fact_checker.username not in text
+    assert editor.username not in text
     assert f'datetime="{factcheck.published_at.isoformat()}"' in html
 
 
@@ -102,7 +105,10 @@ def test_retracted_fact_check_shows_notice_instead_of_rating(client, factcheck, 
 
 @pytest.mark.parametrize("stage", ["draft", "in_review"])
 def test_unpublished_fact_checks_are_not_found(client, claim, fact_checker, stage):
-    verdict = services.verdict_create(claim=claim, headline="Secret draft", user=fact_checker)
+    services.claims_apply(claims=[claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
+    verdict = services.verdict_create(
+        claim=claim, headline="Secret draft", user=fact_checker, rating=Rating.objects.first(), summary="Checked."
+    )
     if stage == "in_review":
         services.evidence_add(claim=claim, url="https://x.example/", user=fact_checker)
         services.verdict_submit(verdict=verdict, user=fact_checker)
@@ -115,3 +121,11 @@ def test_unknown_slug_gets_the_sites_404_page(client, db):
     response = client.get("/fact-checks/no-such-thing/")
     assert response.status_code == 404
     assert b"Page not found" in response.content
+
+
+def test_byline_shows_staff_names_never_logins(client, factcheck, fact_checker, editor, django_user_model):
+    django_user_model.objects.filter(pk=fact_checker.pk).update(first_name="Fiona", last_name="Reyes")
+    django_user_model.objects.filter(pk=editor.pk).update(first_name="Edgar", last_name="Stone")
+    text = _text(client.get(factcheck.get_absolute_url()).content.decode())
+    assert "By Fiona Reyes. Edited by Edgar Stone." in text
+    assert "fiona" not in text and "edgar" not in text

@@ -34,6 +34,7 @@ def _feed(client, name):
 ])
 def test_fact_check_feeds_list_published_fact_checks_newest_first(client, published, claim, fact_checker,
                                                                   settings, name, content_type):
+    services.claims_apply(claims=[claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
     services.verdict_create(claim=claim, headline="Draft in progress", user=fact_checker)
     response, feed = _feed(client, name)
     assert response["Content-Type"].startswith(content_type)

@@ -40,6 +40,7 @@ def test_home_leads_to_the_index(client, db):
 
 
 def test_index_lists_newest_first_and_hides_drafts(client, archive, claim, fact_checker):
+    services.claims_apply(claims=[claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
     services.verdict_create(claim=claim, headline="Unfinished draft", user=fact_checker)
     response = client.get(INDEX)
     assert response.status_code == 200

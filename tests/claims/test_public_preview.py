@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def draft(claim, fact_checker):
+    services.claims_apply(claims=[claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
     return services.verdict_create(
         claim=claim, headline="Jobless figure is wrong", user=fact_checker,
         summary="Official figures show 5.1 percent.", body="# Sources\n\nThe *statistics office*.",

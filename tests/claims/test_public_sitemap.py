@@ -31,6 +31,7 @@ def test_sitemap_lists_exactly_the_public_pages(client, publish_verdict, editor,
                                                  claim, settings):
     hidden_speaker = services.speaker_create(name="Only In Drafts")
     draft_claim = services.claim_create(text="A claim still in research.", speaker=hidden_speaker)
+    services.claims_apply(claims=[draft_claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
     draft = services.verdict_create(claim=draft_claim, headline="A draft", user=fact_checker)
     published = make_factcheck(publish_verdict, editor=editor, fact_checker=fact_checker, speaker=speaker)
     retracted = make_factcheck(publish_verdict, editor=editor, fact_checker=fact_checker,

@@ -61,6 +61,7 @@ def test_speaker_page_lists_the_rated_claims_newest_first(client, record, speake
 
 
 def test_speaker_without_public_fact_checks_has_no_page(client, speaker, claim, fact_checker):
+    services.claims_apply(claims=[claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
     services.verdict_create(claim=claim, headline="Draft only", user=fact_checker)
     assert client.get(speaker.get_absolute_url()).status_code == 404
 

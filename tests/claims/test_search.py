@@ -18,6 +18,7 @@ def test_search_finds_verdicts_by_claim_text_headline_and_summary(claim, publish
 
 @pytest.mark.django_db
 def test_search_never_widens_the_queryset(claim, fact_checker):
+    services.claims_apply(claims=[claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
     services.verdict_create(claim=claim, headline="Unemployment draft", user=fact_checker)
     assert not search_verdicts(public_verdicts(), "unemployment").exists()
     assert Verdict.objects.filter(headline__contains="draft").exists()
@@ -54,6 +55,7 @@ def test_retracted_fact_checks_stay_searchable(claim, publish_verdict, editor):
 
 @pytest.mark.django_db
 def test_the_admin_search_still_finds_drafts(claim, fact_checker):
+    services.claim_apply(claim=claim, action="accept", user=fact_checker)
     draft = services.verdict_create(claim=claim, headline="Unemployment draft", user=fact_checker)
     assert list(search_all_verdicts(Verdict.objects.all(), "unemployment")) == [draft]
     assert list(search_all_verdicts(Verdict.objects.all(), "draft")) == [draft]

@@ -21,7 +21,7 @@ def test_fact_checker_accepts_then_cannot_accept_again(claim, fact_checker):
 @pytest.mark.django_db
 def test_bulk_action_reports_refusals_and_changes_only_valid_claims(claim, fact_checker):
     other = services.claim_create(text="Inflation hit 9 percent.")
-    services.claim_apply(claim=other, action="reject", user=fact_checker)
+    services.claim_apply(claim=other, action="reject", user=fact_checker, reason="Not checkable.")
     result = services.claims_apply(claims=[claim, other], action="start_research", user=fact_checker)
     assert [c.pk for c in result.changed] == [claim.pk]
     assert result.refused[0][0].pk == other.pk and "rejected" in result.refused[0][1]
@@ -30,6 +30,7 @@ def test_bulk_action_reports_refusals_and_changes_only_valid_claims(claim, fact_
 
 @pytest.mark.django_db
 def test_fact_checker_cannot_publish_editor_can(claim, fact_checker, editor):
+    services.claims_apply(claims=[claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
     verdict = services.verdict_create(
         claim=claim, headline="Not 4 percent", user=fact_checker,
         rating=Rating.objects.get(slug="false"), summary="It was 5.1 percent.",
@@ -46,6 +47,7 @@ def test_fact_checker_cannot_publish_editor_can(claim, fact_checker, editor):
 
 @pytest.mark.django_db
 def test_publishing_an_incomplete_verdict_names_what_is_missing(claim, fact_checker, editor):
+    services.claims_apply(claims=[claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
     verdict = services.verdict_create(claim=claim, headline="Draft", user=fact_checker)
     with pytest.raises(ValidationError) as excinfo:
         services.verdict_publish(verdict=verdict, editor=editor)
@@ -56,6 +58,7 @@ def test_publishing_an_incomplete_verdict_names_what_is_missing(claim, fact_chec
 
 @pytest.mark.django_db
 def test_second_save_of_a_stale_verdict_is_refused(claim, fact_checker, editor):
+    services.claims_apply(claims=[claim], action="accept", user=fact_checker)  # drafting needs an accepted claim
     verdict = services.verdict_create(claim=claim, headline="Draft", user=fact_checker)
     services.verdict_update(verdict=verdict, expected_version=1, user=fact_checker, summary="First")
     with pytest.raises(services.ConcurrentEditError, match="changed by someone else"):

@@ -53,7 +53,7 @@ def test_a_tip_matching_a_rejected_claim_does_not_reveal_its_status(partner_clie
     from claims import services
 
     rejected = services.claim_create(text="The river flooded the whole old town last spring.")
-    services.claim_apply(claim=rejected, action="reject", user=fact_checker)
+    services.claim_apply(claim=rejected, action="reject", user=fact_checker, reason="Not checkable.")
     body = partner_client.post(URL, {"text": "The river flooded the whole old town last spring."}, format="json").json()
     assert body["status"] == "already_tracked"
     assert "rejected" not in str(body)
