@@ -21,8 +21,9 @@ from claims.claimreview import absolute_url, claim_review
 from claims.forms import ClaimTipForm, FactCheckFilterForm
 from claims.models import Rating, Verdict
 from claims.public_cache import cache_public_page
-from claims.ratelimit import client_ip, rate_limit_check, rate_limit_hit
+from claims.ratelimit import rate_limit_check, rate_limit_hit
 from claims.search import search_verdicts
+from factcheck.clientip import client_ip
 from sources.services import tip_submit
 
 PREVIEW_PERMISSION = "claims.view_verdict"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
-
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -23,20 +21,6 @@ class LoginAttemptBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, *args, **kwargs)
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The address lockouts are counted against: the public rate limits' notion of the client
-    (X-Forwarded-For believed only behind FACTCHECK_NUM_PROXIES proxies), but always a valid IP
-    address or None, since django-axes stores it in an IP address column."""
-    from claims.ratelimit import client_ip as rate_limit_ip
-
-    for candidate in (rate_limit_ip(request), request.META.get("REMOTE_ADDR")):
-        try:
-            return str(ipaddress.ip_address((candidate or "").strip()))
-        except ValueError:
-            continue
-    return None
 
 
 class AdminSearchLimitMiddleware:

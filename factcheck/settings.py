@@ -293,7 +293,7 @@ AXES_LOCKOUT_PARAMETERS = [
 AXES_RESET_ON_SUCCESS = True
 # The same client address as the public rate limits: X-Forwarded-For is only believed behind
 # FACTCHECK_NUM_PROXIES trusted proxies.
-AXES_CLIENT_IP_CALLABLE = "factcheck.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "factcheck.clientip.client_ip_address"
 # Longest search the admin changelists accept (longer ones get a 400, see factcheck.security).
 FACTCHECK_ADMIN_SEARCH_MAX_CHARS = env_int("FACTCHECK_ADMIN_SEARCH_MAX_CHARS", 200)
 
