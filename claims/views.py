@@ -275,10 +275,10 @@ def submit_claim(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            if result.matched:
+            if result.public_fact_check() is not None:
                 messages.success(
                     request,
-                    "Thank you: our fact-checkers already have this claim, and your "
+                    "Thank you: we have already published a fact-check of this claim, and your "
                     "submission has been added to it.",
                 )
             else:

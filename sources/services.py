@@ -20,7 +20,8 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from claims.models import Appearance, Claim, Speaker, SpeakerAlias
+from claims.models import Appearance, Claim, Speaker, SpeakerAlias, Verdict
+from claims.selectors import public_fact_check_of
 from claims.services import normalize_name, speaker_create
 from sources.matching import (
     BUCKET_READ,
@@ -78,6 +79,12 @@ class TipResult:
     claim: Claim
     matched: bool  # True: the tip attached to a claim that already existed
     source: Source | None = None
+
+    def public_fact_check(self) -> Verdict | None:
+        """All a tip's answer may reveal about the claim it reached: the public fact-check of a
+        claim we already had. A new claim and a match with nothing published are answered
+        alike, so a tipster (reader or partner) never learns what the newsroom is working on."""
+        return public_fact_check_of(self.claim) if self.matched else None
 
 
 def fingerprint(text: str) -> str:
