@@ -93,7 +93,7 @@ def meter(scale: list[Rating], rating: Rating | None) -> dict[str, Any]:
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(params=(*FactCheckFilterForm.base_fields, "page"))
 def factcheck_list(request: HttpRequest) -> HttpResponse:
     form = FactCheckFilterForm(request.GET or None)
     verdicts = selectors.public_verdict_list()
@@ -180,7 +180,7 @@ def factcheck_preview(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(params=("page",))
 def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
     speaker = get_object_or_404(selectors.public_speakers(), slug=slug)
     scorecard = selectors.speaker_scorecard(speaker)
@@ -213,7 +213,7 @@ def rating_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(params=("page",))
 def correction_list(request: HttpRequest) -> HttpResponse:
     context = {
         "page": paginate(selectors.public_corrections(), request),
