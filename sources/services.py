@@ -16,7 +16,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import (
+    DatabaseError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    transaction,
+)
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -63,6 +70,9 @@ class BatchResult:
     appearances_added: int = 0
     speakers_created: int = 0
     errors: list[str] = field(default_factory=list)
+    # Set when the database went away mid-batch: why, and every article left unwritten.
+    interrupted: str = ""
+    not_ingested: list[str] = field(default_factory=list)
 
     def add(self, result: IngestResult) -> None:
         if result.created:
@@ -497,13 +507,23 @@ def articles_ingest(
     chunk: list[RawArticle] = []
 
     def flush() -> None:
-        for article, outcome in zip(chunk, _ingest_chunk(chunk, threshold=threshold), strict=True):
-            if isinstance(outcome, ValidationError):
+        try:
+            outcomes = _ingest_chunk(chunk, threshold=threshold)
+        except (OperationalError, InterfaceError) as exc:
+            outcomes = [exc] * len(chunk)
+        outage = [o for o in outcomes if isinstance(o, OperationalError | InterfaceError)]
+        if outage and not database_reachable():
+            # Not this article's fault: the database is gone, and every later write would fail
+            # the same way. Stop writing; what is left is named so the batch can be run again.
+            batch.interrupted = _first_line(outage[0])
+        for article, outcome in zip(chunk, outcomes, strict=True):
+            if batch.interrupted and isinstance(outcome, DatabaseError):
+                batch.not_ingested.append(article.origin)
+            elif isinstance(outcome, ValidationError):
                 batch.errors.append(f"{article.origin}: {' '.join(outcome.messages)}")
             elif isinstance(outcome, DatabaseError):
                 # The article's transaction rolled back; the rest of the batch goes on.
-                message = str(outcome).strip().splitlines()[0] if str(outcome).strip() else type(outcome).__name__
-                batch.errors.append(f"{article.origin}: not saved, database error ({message})")
+                batch.errors.append(f"{article.origin}: not saved, database error ({_first_line(outcome)})")
             else:
                 batch.add(outcome)
         chunk.clear()
@@ -511,13 +531,31 @@ def articles_ingest(
     for item in items:
         if isinstance(item, ReadError):
             batch.errors.append(str(item))
-            continue
-        chunk.append(item)
-        if len(chunk) >= chunk_size:
-            flush()
+        elif batch.interrupted:
+            batch.not_ingested.append(item.origin)
+        else:
+            chunk.append(item)
+            if len(chunk) >= chunk_size:
+                flush()
     if chunk:
         flush()
     return batch
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def database_reachable() -> bool:
+    """Whether the default database answers a query now (after an error, to tell an outage
+    from a problem with one article)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except DatabaseError:
+        return False
 
 
 def files_total(paths: Sequence[str | Path]) -> int:
