@@ -201,16 +201,14 @@ def webhook_body(delivery: WebhookDelivery) -> bytes:
     return json.dumps(delivery.payload, sort_keys=True, separators=(",", ":")).encode()
 
 
-def _post(delivery: WebhookDelivery, *, address: str | None) -> tuple[int | None, str]:
-    """POST the signed payload to `address` (the one check_url checked); (code or None, error or '').
+def _post(delivery: WebhookDelivery, *, address: str) -> tuple[int | None, str]:
+    """POST the signed payload to `address` (the one that was checked); (code or None, error or '').
 
     Redirects are not followed (one could point inside our network), and the receiver's body is
     never read: what partners see of an attempt is the status and a short reason.
     """
     endpoint = delivery.endpoint
     parts = urlsplit(endpoint.url)
-    if address is None:
-        return None, f"The host {parts.hostname!r} does not resolve."
     body = webhook_body(delivery)
     connection = outbound.pinned_connection(
         parts.scheme,
@@ -269,7 +267,7 @@ def webhook_delivery_attempt(*, delivery_id: int) -> str:
         code, error, permanent = None, "The endpoint or its partner was deactivated; not sent.", True
     else:
         try:
-            address = webhooks.check_url(endpoint.url)
+            address = webhooks.delivery_address(endpoint.url)
         except webhooks.UnsafeURL as exc:
             code, error, permanent = None, f"Refused: {exc}", True
         else:

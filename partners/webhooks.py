@@ -32,16 +32,31 @@ class UnsafeURL(ValueError):
     """A webhook URL we refuse to call."""
 
 
-def check_url(url: str, *, resolve: bool = True) -> str | None:
+def check_url(url: str, *, resolve: bool = True) -> None:
     """Refuse URLs that are not http(s) or that point into our own network (SSRF).
 
     Hosts are resolved and every address must be public, unless
-    FACTCHECK_WEBHOOK_ALLOW_PRIVATE is on (development and tests). The check runs at
-    registration and again before each delivery, since DNS can change in between. Returns
-    the address that was checked: delivery connects to it and to nothing else (a second DNS
-    lookup could answer differently), or None when the host could not be resolved but
-    private addresses are allowed.
+    FACTCHECK_WEBHOOK_ALLOW_PRIVATE is on (development and tests; nothing is resolved then).
+    This runs at registration; each delivery checks again through `delivery_address`, since
+    DNS can change in between.
     """
+    host, port = _host_and_port(url)
+    if settings.FACTCHECK_WEBHOOK_ALLOW_PRIVATE or not (resolve or _is_ip(host)):
+        return
+    _checked(host, port, allow_private=False)
+
+
+def delivery_address(url: str) -> str:
+    """The address a delivery to `url` connects to: resolved once and checked like `check_url`.
+
+    The connection goes to this address and nowhere else (`outbound.pinned_connection`):
+    resolving again to connect would let a second DNS answer point into our network.
+    """
+    host, port = _host_and_port(url)
+    return _checked(host, port, allow_private=settings.FACTCHECK_WEBHOOK_ALLOW_PRIVATE)
+
+
+def _host_and_port(url: str) -> tuple[str, int]:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise UnsafeURL("Webhook URLs must start with https:// (or http://).")
@@ -54,16 +69,15 @@ def check_url(url: str, *, resolve: bool = True) -> str | None:
     except ValueError as exc:
         raise UnsafeURL("The webhook URL has an invalid port.") from exc
     host = parts.hostname
-    allow_private = settings.FACTCHECK_WEBHOOK_ALLOW_PRIVATE
-    if not allow_private and (host.lower() == "localhost" or host.lower().endswith(".localhost")):
+    if not settings.FACTCHECK_WEBHOOK_ALLOW_PRIVATE and (host == "localhost" or host.endswith(".localhost")):
         raise UnsafeURL("Webhook URLs may not point at this server.")
-    if not resolve and not _is_ip(host):
-        return None
+    return host, port
+
+
+def _checked(host: str, port: int, *, allow_private: bool) -> str:
     try:
         return outbound.checked_address(host, port, allow_private=allow_private)
     except outbound.UnresolvableHost as exc:
-        if allow_private:
-            return None
         raise UnsafeURL(f"The host {host!r} does not resolve.") from exc
     except outbound.RefusedAddress as exc:
         raise UnsafeURL(f"Webhook URLs may not point at private or local addresses ({exc.address}).") from exc
