@@ -51,6 +51,9 @@ class AdminSearchLimitMiddleware:
 
 
 ADMIN_PARAMETER_MAX_CHARS = 2000
+# Django's date hierarchy builds datetime(year, month, day) and the next year from these and only
+# catches ValueError: "99999999999999999999" overflows (a 500), year 9999 has no next year.
+DATE_PARTS = {"__year": (1, 9998), "__month": (1, 12), "__day": (1, 31)}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -66,4 +69,11 @@ def admin_query_refusal(request: HttpRequest) -> str:
                 return f"The filter {name[:50]!r} contains a control character (such as NUL); remove it and try again."
             if len(value) > ADMIN_PARAMETER_MAX_CHARS:
                 return f"The filter {name[:50]!r} is {len(value)} characters long; at most {ADMIN_PARAMETER_MAX_CHARS}."
+        for suffix, (low, high) in DATE_PARTS.items():
+            if name.endswith(suffix) and not all(_number_between(v, low, high) for v in values):
+                return f"The date filter {name[:50]!r} must be a number from {low} to {high}."
     return ""
+
+
+def _number_between(value: str, low: int, high: int) -> bool:
+    return value.isascii() and value.isdigit() and len(value) <= 5 and low <= int(value) <= high
