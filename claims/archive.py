@@ -30,6 +30,9 @@ MAX_REDIRECTS = 5
 CHUNK = 64 * 1024
 TEXT_TYPES = {"text/plain", "text/csv", "application/json"}
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
+# What /archive/<id>/raw serves under its own type (always sandboxed); anything else, whatever
+# FACTCHECK_ARCHIVE_CONTENT_TYPES or an imported archive says, goes out as a download of bytes.
+SERVED_TYPES = frozenset(TEXT_TYPES | HTML_TYPES | {"application/pdf"})
 
 
 class ArchiveRefused(Exception):
@@ -150,6 +153,21 @@ def readable_text(fetched: Fetched) -> tuple[str, str]:
     match = re.search(r"<title[^>]*>(.*?)</title>", html, re.IGNORECASE | re.DOTALL)
     title = unescape(" ".join(match.group(1).split())) if match else ""
     return title[:500], text
+
+
+def snapshot_problems(snapshot: EvidenceSnapshot) -> list[str]:
+    """What is wrong with a snapshot the archiver did not make itself (an imported archive):
+    a type it would not have archived, or a size or checksum that is not the content's."""
+    problems = []
+    if snapshot.content_type not in settings.FACTCHECK_ARCHIVE_CONTENT_TYPES:
+        problems.append(
+            f"content type {snapshot.content_type!r} is not archived here "
+            f"(FACTCHECK_ARCHIVE_CONTENT_TYPES: {', '.join(settings.FACTCHECK_ARCHIVE_CONTENT_TYPES)})"
+        )
+    content = bytes(snapshot.content or b"")
+    if snapshot.size != len(content) or snapshot.sha256 != hashlib.sha256(content).hexdigest():
+        problems.append("its size or sha256 does not match its content")
+    return problems
 
 
 def evidence_archive(*, link: EvidenceLink) -> EvidenceSnapshot:
