@@ -40,12 +40,7 @@ def _cache_key(request: HttpRequest) -> str:
 
 
 def _only(query: QueryDict, params: frozenset[str]) -> QueryDict:
-    kept = QueryDict(mutable=True)
-    for name in query:
-        if name in params:
-            kept.setlist(name, query.getlist(name))
-    kept._mutable = False
-    return kept
+    return QueryDict(urlencode([(name, value) for name in query if name in params for value in query.getlist(name)]))
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
