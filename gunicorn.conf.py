@@ -70,6 +70,11 @@ control_socket_disable = control_socket is None
 class JSONAccessLogger(Logger):
     """Gunicorn's access log as one JSON object per request (same request id as Django's log)."""
 
+    def _compute_access_log_enabled(self) -> bool:
+        # Gunicorn turns the access log on whenever a logconfig_dict is given (ours is, for JSON);
+        # only GUNICORN_ACCESS_LOG should, or every request is logged twice.
+        return bool(self.cfg.accesslog)
+
     def access(self, resp, req, environ, request_time) -> None:
         if not self.access_log_enabled:
             return
@@ -79,7 +84,8 @@ class JSONAccessLogger(Logger):
             "logger": "gunicorn.access",
             "method": atoms["m"],
             "path": atoms["U"],
-            "status": resp.status_code,
+            # Gunicorn's own error responses have no status_code; the atom is always there.
+            "status": int(atoms["s"]) if str(atoms["s"]).isdecimal() else atoms["s"],
             "duration_ms": round(request_time.total_seconds() * 1000, 2),
             "bytes": atoms["B"],
             "remote_addr": atoms["h"],

@@ -23,7 +23,7 @@ import gzip
 import io
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import IO, Any
@@ -268,6 +268,17 @@ def _read_header(lines: Iterator[tuple[int, str]]) -> dict:
     return header
 
 
+def _user_refusal(record: dict, number: int) -> str:
+    """Why a user record cannot be restored ("" if it can): it must carry an id and a name."""
+    username_field = get_user_model().USERNAME_FIELD
+    pk, username = record.get("pk"), record["fields"].get(username_field)
+    if not isinstance(pk, int) or isinstance(pk, bool) or pk < 1:
+        return f"line {number}: auth.user {pk!r}: the id must be a positive integer"
+    if not isinstance(username, str) or not username.strip():
+        return f"line {number}: auth.user {pk}: no {username_field!r}"
+    return ""
+
+
 def _restore_users(records: list[dict]) -> None:
     user_model = get_user_model()
     username_field = user_model.USERNAME_FIELD
@@ -324,8 +335,52 @@ def _insert(model: type[models.Model], objs: list[models.Model]) -> None:
         model._base_manager._insert(objs[start : start + batch], fields=fields, raw=True)
 
 
+# Rules an archived row must meet that no database constraint states: the ones the services
+# apply when they write such rows. Each returns what is wrong ("" parts mean nothing is).
+def _record_checks() -> dict[str, Callable[[models.Model], list[str]]]:
+    from claims.archive import snapshot_problems
+
+    return {"claims.evidencesnapshot": snapshot_problems}
+
+
+def _state_refusals() -> list[str]:
+    """Rows whose workflow state the services would never have produced (a draft flipped to
+    published without an editor, evidence or a published claim), checked once all are loaded."""
+    from claims.models import Claim, Verdict
+    from claims.services import claim_state_problems, verdict_state_problems
+
+    refusals = []
+    public = Verdict.objects.filter(status__in=[Verdict.Status.PUBLISHED, Verdict.Status.RETRACTED])
+    for verdict in public.select_related("claim").order_by("pk").iterator(chunk_size=CHUNK):
+        problems = verdict_state_problems(verdict)
+        if problems:
+            refusals.append(f"claims.verdict {verdict.pk} (“{verdict.headline[:60]}”, {verdict.status}): {'; '.join(problems)}")
+    for claim in Claim.objects.filter(status=Claim.Status.PUBLISHED).order_by("pk").iterator(chunk_size=CHUNK):
+        problems = claim_state_problems(claim)
+        if problems:
+            refusals.append(f"claims.claim {claim.pk}: {'; '.join(problems)}")
+    return refusals
+
+
+MAX_REFUSALS_SHOWN = 100
+
+
+def _refuse(refusals: list[str]) -> None:
+    shown = refusals[:MAX_REFUSALS_SHOWN]
+    more = len(refusals) - len(shown)
+    raise ArchiveError(
+        f"{len(refusals)} record(s) refused, nothing was imported:\n"
+        + "\n".join(shown)
+        + (f"\n… and {more} more" if more else "")
+    )
+
+
 def archive_import(stream: IO[str]) -> dict[str, int]:
-    """Restore an archive into an empty database, in one transaction; returns counts."""
+    """Restore an archive into an empty database, in one transaction; returns counts.
+
+    Every record is checked before anything is kept: against the database's constraints, and
+    against the services' rules the constraints do not state (`_record_checks`,
+    `_state_refusals`); each refusal is one line naming the record."""
     lines = ((n, line) for n, line in enumerate(stream, start=1) if line.strip())
     header = _read_header(lines)
     known = {m._meta.label_lower: m for m in archived_models()}
@@ -351,7 +406,8 @@ def archive_import(stream: IO[str]) -> dict[str, int]:
                 table = connection.ops.quote_name(known[label]._meta.db_table)
                 with connection.cursor() as cursor:
                     cursor.execute(f"DELETE FROM {table}")  # noqa: S608
-            finished = _load_records(lines, known, loaded)
+            refusals: list[str] = []
+            finished = _load_records(lines, known, loaded, refusals)
             if not finished:
                 raise ArchiveError("the archive is cut short (no end line); nothing was imported")
             if loaded != expected:
@@ -361,6 +417,9 @@ def archive_import(stream: IO[str]) -> dict[str, int]:
                     + ", ".join(f"{k} ({loaded.get(k)} of {expected[k]})" for k in wrong)
                     + "; nothing was imported"
                 )
+            refusals += _state_refusals()
+            if refusals:
+                _refuse(refusals)
             if connection.vendor == "postgresql":
                 _reset_sequences([get_user_model(), *known.values()])
             from claims.publication import site_changed
@@ -371,7 +430,12 @@ def archive_import(stream: IO[str]) -> dict[str, int]:
     return loaded
 
 
-def _load_records(lines: Iterator[tuple[int, str]], known: dict, loaded: dict[str, int]) -> bool:
+def _load_records(
+    lines: Iterator[tuple[int, str]], known: dict, loaded: dict[str, int], refusals: list[str]
+) -> bool:
+    """Insert the records in chunks; a record that breaks a rule is left out and its refusal
+    noted (the caller then rolls everything back)."""
+    checks = _record_checks()
     users: list[dict] = []
     current: type[models.Model] | None = None
     pending: list[models.Model] = []
@@ -388,8 +452,12 @@ def _load_records(lines: Iterator[tuple[int, str]], known: dict, loaded: dict[st
                 raise ArchiveError(f"line {number}: users must come before the other records")
             if not isinstance(record.get("fields"), dict) or "pk" not in record:
                 raise ArchiveError(f"line {number}: a record needs a pk and fields")
-            users.append(record)
             loaded[label] += 1
+            refusal = _user_refusal(record, number)
+            if refusal:
+                refusals.append(refusal)
+            else:
+                users.append(record)
             continue
         model = known.get(label)
         if model is None or label not in loaded:
@@ -401,8 +469,13 @@ def _load_records(lines: Iterator[tuple[int, str]], known: dict, loaded: dict[st
             if current is not None and pending:
                 _insert(current, pending)
             current, pending = model, []
-        pending.append(_build(model, record, number))
+        obj = _build(model, record, number)
         loaded[label] += 1
+        problems = checks[label](obj) if label in checks else []
+        if problems:
+            refusals.append(f"line {number}: {label} {record['pk']}: {'; '.join(problems)}")
+            continue
+        pending.append(obj)
         if len(pending) >= CHUNK:
             _insert(current, pending)
             pending = []

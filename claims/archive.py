@@ -2,7 +2,8 @@
 
 The fetch is careful because the URL comes from a person: http(s) only, every address the host
 resolves to must be public (unless FACTCHECK_ARCHIVE_ALLOW_PRIVATE), the connection goes to the
-address that was checked (a second DNS answer cannot point it elsewhere), redirects are followed
+address that was checked (a second DNS answer cannot point it elsewhere; both rules live in
+`factcheck.outbound`, shared with webhook delivery), redirects are followed
 by hand and checked the same way, the content type must be one we archive, and the body is read
 against a size limit and an overall deadline.
 """
@@ -11,9 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import http.client
-import ipaddress
 import re
-import socket
 import ssl
 import time
 from dataclasses import dataclass
@@ -25,11 +24,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import EvidenceLink, EvidenceSnapshot
+from factcheck import outbound
 
 MAX_REDIRECTS = 5
 CHUNK = 64 * 1024
 TEXT_TYPES = {"text/plain", "text/csv", "application/json"}
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
+# What /archive/<id>/raw serves under its own type (always sandboxed); anything else, whatever
+# FACTCHECK_ARCHIVE_CONTENT_TYPES or an imported archive says, goes out as a download of bytes.
+SERVED_TYPES = frozenset(TEXT_TYPES | HTML_TYPES | {"application/pdf"})
 
 
 class ArchiveRefused(Exception):
@@ -50,40 +53,13 @@ class Fetched:
     content: bytes
 
 
-class _PinnedHTTPConnection(http.client.HTTPConnection):
-    def __init__(self, host: str, address: str, **kwargs) -> None:
-        super().__init__(host, **kwargs)
-        self._address = address
-
-    def connect(self) -> None:
-        self.sock = socket.create_connection((self._address, self.port), self.timeout)
-
-
-class _PinnedHTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, host: str, address: str, **kwargs) -> None:
-        super().__init__(host, context=ssl.create_default_context(), **kwargs)
-        self._address = address
-
-    def connect(self) -> None:
-        sock = socket.create_connection((self._address, self.port), self.timeout)
-        # Certificate and SNI are checked against the host name, not the address.
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
-
-
 def _address_for(host: str, port: int, *, allow_private: bool) -> str:
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as exc:
-        raise ArchiveUnavailable(f"cannot resolve {host}: {exc}") from exc
-    addresses = [info[4][0] for info in infos]
-    if not allow_private:
-        for address in addresses:
-            if not ipaddress.ip_address(address.split("%", 1)[0]).is_global:
-                raise ArchiveRefused(
-                    f"{host} resolves to a private or reserved address ({address}); "
-                    "set FACTCHECK_ARCHIVE_ALLOW_PRIVATE to archive internal pages"
-                )
-    return addresses[0]
+        return outbound.checked_address(host, port, allow_private=allow_private)
+    except outbound.UnresolvableHost as exc:
+        raise ArchiveUnavailable(str(exc)) from exc
+    except outbound.RefusedAddress as exc:
+        raise ArchiveRefused(f"{exc}; set FACTCHECK_ARCHIVE_ALLOW_PRIVATE to archive internal pages") from exc
 
 
 def _content_type(header: str) -> tuple[str, str]:
@@ -113,8 +89,7 @@ def fetch(
         except ValueError as exc:
             raise ArchiveRefused(f"invalid port in {current!r}") from exc
         address = _address_for(parts.hostname, port, allow_private=allow_private)
-        connection_class = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
-        connection = connection_class(parts.hostname, address, port=port, timeout=timeout)
+        connection = outbound.pinned_connection(parts.scheme, parts.hostname, address, port=port, timeout=timeout)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         try:
             connection.request(
@@ -178,6 +153,21 @@ def readable_text(fetched: Fetched) -> tuple[str, str]:
     match = re.search(r"<title[^>]*>(.*?)</title>", html, re.IGNORECASE | re.DOTALL)
     title = unescape(" ".join(match.group(1).split())) if match else ""
     return title[:500], text
+
+
+def snapshot_problems(snapshot: EvidenceSnapshot) -> list[str]:
+    """What is wrong with a snapshot the archiver did not make itself (an imported archive):
+    a type it would not have archived, or a size or checksum that is not the content's."""
+    problems = []
+    if snapshot.content_type not in settings.FACTCHECK_ARCHIVE_CONTENT_TYPES:
+        problems.append(
+            f"content type {snapshot.content_type!r} is not archived here "
+            f"(FACTCHECK_ARCHIVE_CONTENT_TYPES: {', '.join(settings.FACTCHECK_ARCHIVE_CONTENT_TYPES)})"
+        )
+    content = bytes(snapshot.content or b"")
+    if snapshot.size != len(content) or snapshot.sha256 != hashlib.sha256(content).hexdigest():
+        problems.append("its size or sha256 does not match its content")
+    return problems
 
 
 def evidence_archive(*, link: EvidenceLink) -> EvidenceSnapshot:

@@ -4,18 +4,24 @@ Keys carry `claims.publication.public_generation()`, which the services bump whe
 published, updated, corrected or retracted, or the rating scale changes: one increment makes
 every process miss and rebuild, so a publish is visible at once. Only anonymous GETs are
 cached, never pages that set cookies (CSRF tokens, messages) or staff previews.
+
+A page is keyed on its path and the query parameters it declares (`params`), and the view sees
+only those: a tracking parameter (?utm_source=N) neither adds a cache entry nor leaks into a
+page that is then served to everyone. The cache itself is bounded by Redis (`maxmemory` with an
+LRU eviction policy, see the README's deployment section).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 
 from claims.publication import public_generation
 
@@ -27,8 +33,14 @@ CACHE_HEADER = "X-Public-Cache"
 
 
 def _cache_key(request: HttpRequest) -> str:
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # request.GET holds only the declared parameters here; sorted, so their order does not count.
+    query = urlencode(sorted((k, v) for k in request.GET for v in request.GET.getlist(k)))
+    path = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
     return f"factcheck:page:{public_generation()}:{path}"
+
+
+def _only(query: QueryDict, params: frozenset[str]) -> QueryDict:
+    return QueryDict(urlencode([(name, value) for name in query if name in params for value in query.getlist(name)]))
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -52,11 +64,22 @@ def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve anonymous GETs of `view` from the cache, keyed by URL, query and generation."""
+def cache_public_page(view: Callable[..., HttpResponse] | None = None, *, params: Iterable[str] = ()):
+    """Serve anonymous GETs of `view` from the cache, keyed by path, `params` and generation.
 
+    `params` are the query parameters the page reads; every other one is dropped before the
+    view runs. Use bare (`@cache_public_page`) for a page that reads none.
+    """
+    if view is None:
+        return lambda v: _cached(v, frozenset(params))
+    return _cached(view, frozenset(params))
+
+
+def _cached(view: Callable[..., HttpResponse], params: frozenset[str]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method in ("GET", "HEAD") and any(name not in params for name in request.GET):
+            request.GET = _only(request.GET, params)
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
         key = _cache_key(request)

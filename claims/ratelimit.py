@@ -6,21 +6,7 @@ import hashlib
 import time
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The client's address; behind N trusted proxies, the Nth address from the right of
-    X-Forwarded-For (earlier entries are whatever the client chose to send)."""
-    proxies = settings.FACTCHECK_NUM_PROXIES
-    if proxies > 0:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [a for a in forwarded if a]
-        if forwarded:
-            return forwarded[-min(proxies, len(forwarded))]
-    return request.META.get("REMOTE_ADDR") or "unknown"
 
 
 @dataclass(frozen=True)

@@ -177,6 +177,11 @@ def speaker_rating_counts(speaker_ids: list[int]) -> dict[int, list[dict]]:
 # Public site -----------------------------------------------------------------------------
 
 
+def public_fact_check_of(claim: Claim) -> Verdict | None:
+    """The claim's fact-check readers may see (published or retracted), or None."""
+    return Verdict.objects.filter(claim_id=claim.pk, status__in=PUBLIC_VERDICT_STATUSES).order_by("-published_at").first()
+
+
 def public_verdict_list() -> QuerySet[Verdict]:
     """Public verdicts with just what a list card shows (claim, speaker, rating, tags)."""
     return (

@@ -644,6 +644,33 @@ def verdict_missing_for_publication(verdict: Verdict) -> list[str]:
     return verdict_missing_for(verdict, "publish")
 
 
+def verdict_state_problems(verdict: Verdict) -> list[str]:
+    """What a verdict lacks for the status it has, by the rules the workflow services apply on
+    the way there; for verdicts that did not come through them (an imported archive)."""
+    problems: list[str] = []
+    if verdict.is_public:
+        problems += [f"it needs {missing}" for missing in verdict_missing_for_publication(verdict)]
+        if verdict.editor_id is None:
+            problems.append("no editor published it")
+        if verdict.published_at is None:
+            problems.append("it has no publication time")
+    if verdict.status == VS.PUBLISHED:
+        expected = CLAIM_STATUS_FOLLOWING_VERDICT[VS.PUBLISHED]
+        if verdict.claim.status != expected:
+            problems.append(f"its claim #{verdict.claim_id} is {verdict.claim.status}, not {expected}")
+    if verdict.status == VS.RETRACTED and (verdict.retracted_at is None or not verdict.retraction_note.strip()):
+        problems.append("a retraction needs its time and a note")
+    return problems
+
+
+def claim_state_problems(claim: Claim) -> list[str]:
+    """What is wrong with a claim's status: a published claim is one whose verdict an editor
+    published (the claim follows its verdict, `CLAIM_STATUS_FOLLOWING_VERDICT`)."""
+    if claim.status == CS.PUBLISHED and not claim.verdicts.filter(status=VS.PUBLISHED).exists():
+        return ["it is published but has no published verdict"]
+    return []
+
+
 def verdict_publish(*, verdict: Verdict, editor) -> Verdict:
     """An editor publishes a complete verdict; the claim becomes published with it."""
     with transaction.atomic():

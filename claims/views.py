@@ -21,8 +21,9 @@ from claims.claimreview import absolute_url, claim_review
 from claims.forms import ClaimTipForm, FactCheckFilterForm
 from claims.models import Rating, Verdict
 from claims.public_cache import cache_public_page
-from claims.ratelimit import client_ip, rate_limit_check, rate_limit_hit
+from claims.ratelimit import rate_limit_check, rate_limit_hit
 from claims.search import search_verdicts
+from factcheck.clientip import client_ip
 from sources.services import tip_submit
 
 PREVIEW_PERMISSION = "claims.view_verdict"
@@ -90,7 +91,7 @@ def meter(scale: list[Rating], rating: Rating | None) -> dict[str, Any]:
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(params=(*FactCheckFilterForm.base_fields, "page"))
 def factcheck_list(request: HttpRequest) -> HttpResponse:
     form = FactCheckFilterForm(request.GET or None)
     verdicts = selectors.public_verdict_list()
@@ -179,7 +180,7 @@ def factcheck_preview(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(params=("page",))
 def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
     speaker = get_object_or_404(selectors.public_speakers(), slug=slug)
     scorecard = selectors.speaker_scorecard(speaker)
@@ -212,7 +213,7 @@ def rating_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(params=("page",))
 def correction_list(request: HttpRequest) -> HttpResponse:
     context = {
         "page": paginate(selectors.public_corrections(), request),
@@ -274,10 +275,10 @@ def submit_claim(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            if result.matched:
+            if result.public_fact_check() is not None:
                 messages.success(
                     request,
-                    "Our fact-checkers already have this claim, and your "
+                    "We have already published a fact-check of this claim, and your "
                     "submission has been added to it.",
                 )
             else:

@@ -21,11 +21,21 @@ def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
 def env_bool(name: str, default: bool = False) -> bool:
     value = os.environ.get(name)
     if value is None or value == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    # A typo ("ture") must not quietly turn a switch off.
+    raise ImproperlyConfigured(f"{name} must be one of 1/true/yes/on or 0/false/no/off, got {value!r}")
 
 
 def env_int(name: str, default: int) -> int:
@@ -290,7 +300,7 @@ AXES_LOCKOUT_PARAMETERS = [
 AXES_RESET_ON_SUCCESS = True
 # The same client address as the public rate limits: X-Forwarded-For is only believed behind
 # FACTCHECK_NUM_PROXIES trusted proxies.
-AXES_CLIENT_IP_CALLABLE = "factcheck.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "factcheck.clientip.client_ip_address"
 # Longest search the admin changelists accept (longer ones get a 400, see factcheck.security).
 FACTCHECK_ADMIN_SEARCH_MAX_CHARS = env_int("FACTCHECK_ADMIN_SEARCH_MAX_CHARS", 200)
 

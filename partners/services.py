@@ -9,12 +9,13 @@ retried from there.
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
-import urllib.error
-import urllib.request
+import ssl
 from collections.abc import Iterable
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,6 +25,7 @@ from django.utils import timezone
 
 from claims.claimreview import absolute_url
 from claims.models import PublicationEvent, PublicationEventKind, Verdict
+from factcheck import outbound
 from partners import webhooks
 from partners.models import (
     DeliveryStatus,
@@ -44,6 +46,8 @@ EVENT_FOR_PUBLICATION = {
     PublicationEventKind.RETRACTED: WebhookEvent.RETRACTED,
 }
 MAX_ERROR_LENGTH = 1000
+# A receiver's reason phrase is its own text: keep it short, and never its response body.
+MAX_REASON_LENGTH = 120
 USER_AGENT = "factcheck-webhooks/1"
 
 
@@ -214,48 +218,54 @@ def _enqueue(delivery: WebhookDelivery, run_after=None) -> None:
 # Delivery ------------------------------------------------------------------------------
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    # A redirect could point anywhere, including inside our network: treat it as a failure.
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirects)
-
-
 def webhook_body(delivery: WebhookDelivery) -> bytes:
     # Sorted keys: the stored JSON may come back in another key order (jsonb), the bytes
     # (and so the signature) must not change between attempts.
     return json.dumps(delivery.payload, sort_keys=True, separators=(",", ":")).encode()
 
 
-def _post(delivery: WebhookDelivery) -> tuple[int | None, str]:
-    """POST the signed payload; (response code or None, error message or '')."""
+def _post(delivery: WebhookDelivery, *, address: str) -> tuple[int | None, str]:
+    """POST the signed payload to `address` (the one that was checked); (code or None, error or '').
+
+    Redirects are not followed (one could point inside our network), and the receiver's body is
+    never read: what partners see of an attempt is the status and a short reason.
+    """
     endpoint = delivery.endpoint
+    parts = urlsplit(endpoint.url)
     body = webhook_body(delivery)
-    request = urllib.request.Request(  # noqa: S310 - scheme checked by webhooks.check_url
-        endpoint.url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": USER_AGENT,
-            webhooks.EVENT_HEADER: delivery.event,
-            webhooks.EVENT_ID_HEADER: str(delivery.event_id),
-            webhooks.TIMESTAMP_HEADER: str(int(timezone.now().timestamp())),
-            webhooks.ATTEMPT_HEADER: str(delivery.attempts),
-            webhooks.SIGNATURE_HEADER: webhooks.sign(endpoint.secret, body),
-        },
+    connection = outbound.pinned_connection(
+        parts.scheme,
+        parts.hostname,
+        address,
+        port=parts.port or webhooks.default_port(parts.scheme),
+        timeout=settings.FACTCHECK_WEBHOOK_TIMEOUT_SECONDS,
     )
     try:
-        with _opener.open(request, timeout=settings.FACTCHECK_WEBHOOK_TIMEOUT_SECONDS) as response:
+        connection.request(
+            "POST",
+            (parts.path or "/") + (f"?{parts.query}" if parts.query else ""),
+            body=body,
+            headers={
+                "Content-Type": "application/json",
+                "User-Agent": USER_AGENT,
+                webhooks.EVENT_HEADER: delivery.event,
+                webhooks.EVENT_ID_HEADER: str(delivery.event_id),
+                webhooks.TIMESTAMP_HEADER: str(int(timezone.now().timestamp())),
+                webhooks.ATTEMPT_HEADER: str(delivery.attempts),
+                webhooks.SIGNATURE_HEADER: webhooks.sign(endpoint.secret, body),
+            },
+        )
+        response = connection.getresponse()
+        if 200 <= response.status < 300:
             return response.status, ""
-    except urllib.error.HTTPError as exc:
-        detail = exc.read(500).decode("utf-8", "replace").strip()
-        return exc.code, f"HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else "")
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
-        return None, f"{type(exc).__name__}: {reason}"
+        reason = " ".join((response.reason or "").split())[:MAX_REASON_LENGTH]
+        return response.status, f"HTTP {response.status}" + (f" {reason}" if reason else "")
+    except ssl.SSLCertVerificationError as exc:
+        return None, f"Invalid TLS certificate: {exc.verify_message}"
+    except (OSError, http.client.HTTPException, ValueError) as exc:
+        return None, f"{type(exc).__name__}: {exc}"[:MAX_REASON_LENGTH]
+    finally:
+        connection.close()
 
 
 def retry_delay(attempt: int) -> timedelta:
@@ -280,11 +290,11 @@ def webhook_delivery_attempt(*, delivery_id: int) -> str:
         code, error, permanent = None, "The endpoint or its partner was deactivated; not sent.", True
     else:
         try:
-            webhooks.check_url(endpoint.url)
+            address = webhooks.delivery_address(endpoint.url)
         except webhooks.UnsafeURL as exc:
             code, error, permanent = None, f"Refused: {exc}", True
         else:
-            code, error = _post(delivery)
+            code, error = _post(delivery, address=address)
     delivery.response_code = code
     if not error and code is not None and 200 <= code < 300:
         delivery.status = DeliveryStatus.SUCCEEDED

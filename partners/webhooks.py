@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
-import socket
 from urllib.parse import urlsplit
 
 from django.conf import settings
+
+from factcheck import outbound
 
 SIGNATURE_HEADER = "X-Factcheck-Signature"
 EVENT_HEADER = "X-Factcheck-Event"
@@ -31,20 +32,31 @@ class UnsafeURL(ValueError):
     """A webhook URL we refuse to call."""
 
 
-def _address_is_public(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
-
-
 def check_url(url: str, *, resolve: bool = True) -> None:
     """Refuse URLs that are not http(s) or that point into our own network (SSRF).
 
     Hosts are resolved and every address must be public, unless
-    FACTCHECK_WEBHOOK_ALLOW_PRIVATE is on (development and tests). The check runs at
-    registration and again before each delivery, since DNS can change in between.
+    FACTCHECK_WEBHOOK_ALLOW_PRIVATE is on (development and tests; nothing is resolved then).
+    This runs at registration; each delivery checks again through `delivery_address`, since
+    DNS can change in between.
     """
+    host, port = _host_and_port(url)
+    if settings.FACTCHECK_WEBHOOK_ALLOW_PRIVATE or not (resolve or _is_ip(host)):
+        return
+    _checked(host, port, allow_private=False)
+
+
+def delivery_address(url: str) -> str:
+    """The address a delivery to `url` connects to: resolved once and checked like `check_url`.
+
+    The connection goes to this address and nowhere else (`outbound.pinned_connection`):
+    resolving again to connect would let a second DNS answer point into our network.
+    """
+    host, port = _host_and_port(url)
+    return _checked(host, port, allow_private=settings.FACTCHECK_WEBHOOK_ALLOW_PRIVATE)
+
+
+def _host_and_port(url: str) -> tuple[str, int]:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise UnsafeURL("Webhook URLs must start with https:// (or http://).")
@@ -52,22 +64,27 @@ def check_url(url: str, *, resolve: bool = True) -> None:
         raise UnsafeURL("The webhook URL has no host.")
     if parts.username or parts.password:
         raise UnsafeURL("Put no credentials in the webhook URL; verify the signature instead.")
-    if settings.FACTCHECK_WEBHOOK_ALLOW_PRIVATE:
-        return
-    host = parts.hostname
     try:
-        addresses = {host} if _is_ip(host) else (
-            {info[4][0] for info in socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)}
-            if resolve
-            else set()
-        )
-    except (socket.gaierror, UnicodeError) as exc:
-        raise UnsafeURL(f"The host {host!r} does not resolve.") from exc
-    if host.lower() in ("localhost",) or host.lower().endswith(".localhost"):
+        port = parts.port or default_port(parts.scheme)
+    except ValueError as exc:
+        raise UnsafeURL("The webhook URL has an invalid port.") from exc
+    host = parts.hostname
+    if not settings.FACTCHECK_WEBHOOK_ALLOW_PRIVATE and (host == "localhost" or host.endswith(".localhost")):
         raise UnsafeURL("Webhook URLs may not point at this server.")
-    for address in addresses:
-        if not _address_is_public(address):
-            raise UnsafeURL(f"Webhook URLs may not point at private or local addresses ({address}).")
+    return host, port
+
+
+def _checked(host: str, port: int, *, allow_private: bool) -> str:
+    try:
+        return outbound.checked_address(host, port, allow_private=allow_private)
+    except outbound.UnresolvableHost as exc:
+        raise UnsafeURL(f"The host {host!r} does not resolve.") from exc
+    except outbound.RefusedAddress as exc:
+        raise UnsafeURL(f"Webhook URLs may not point at private or local addresses ({exc.address}).") from exc
+
+
+def default_port(scheme: str) -> int:
+    return 443 if scheme == "https" else 80
 
 
 def _is_ip(host: str) -> bool:

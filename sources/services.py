@@ -19,12 +19,20 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import (
+    DatabaseError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    transaction,
+)
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from claims import publication
-from claims.models import Appearance, Claim, Speaker, SpeakerAlias
+from claims.models import Appearance, Claim, Speaker, SpeakerAlias, Verdict
+from claims.selectors import public_fact_check_of
 from claims.services import normalize_name, speaker_create, speaker_offer_role
 from claims.speaker_names import surname_alias
 from sources.matching import (
@@ -70,6 +78,9 @@ class BatchResult:
     errors: list[str] = field(default_factory=list)
     # The sources this batch created, so the admin can open an added article's candidates.
     source_ids: list[int] = field(default_factory=list)
+    # Set when the database went away mid-batch: why, and every article left unwritten.
+    interrupted: str = ""
+    not_ingested: list[str] = field(default_factory=list)
 
     def add(self, result: IngestResult) -> None:
         if result.created:
@@ -87,6 +98,12 @@ class TipResult:
     claim: Claim
     matched: bool  # True: the tip attached to a claim that already existed
     source: Source | None = None
+
+    def public_fact_check(self) -> Verdict | None:
+        """All a tip's answer may reveal about the claim it reached: the public fact-check of a
+        claim we already had. A new claim and a match with nothing published are answered
+        alike, so a tipster (reader or partner) never learns what the newsroom is working on."""
+        return public_fact_check_of(self.claim) if self.matched else None
 
 
 def fingerprint(text: str) -> str:
@@ -499,13 +516,23 @@ def articles_ingest(
     chunk: list[RawArticle] = []
 
     def flush() -> None:
-        for article, outcome in zip(chunk, _ingest_chunk(chunk, threshold=threshold), strict=True):
-            if isinstance(outcome, ValidationError):
+        try:
+            outcomes = _ingest_chunk(chunk, threshold=threshold)
+        except (OperationalError, InterfaceError) as exc:
+            outcomes = [exc] * len(chunk)
+        outage = [o for o in outcomes if isinstance(o, OperationalError | InterfaceError)]
+        if outage and not database_reachable():
+            # Not this article's fault: the database is gone, and every later write would fail
+            # the same way. Stop writing; what is left is named so the batch can be run again.
+            batch.interrupted = _first_line(outage[0])
+        for article, outcome in zip(chunk, outcomes, strict=True):
+            if batch.interrupted and isinstance(outcome, DatabaseError):
+                batch.not_ingested.append(article.origin)
+            elif isinstance(outcome, ValidationError):
                 batch.errors.append(f"{article.origin}: {' '.join(outcome.messages)}")
             elif isinstance(outcome, DatabaseError):
                 # The article's transaction rolled back; the rest of the batch goes on.
-                message = str(outcome).strip().splitlines()[0] if str(outcome).strip() else type(outcome).__name__
-                batch.errors.append(f"{article.origin}: not saved, database error ({message})")
+                batch.errors.append(f"{article.origin}: not saved, database error ({_first_line(outcome)})")
             else:
                 batch.add(outcome)
         chunk.clear()
@@ -513,10 +540,12 @@ def articles_ingest(
     for item in items:
         if isinstance(item, ReadError):
             batch.errors.append(str(item))
-            continue
-        chunk.append(item)
-        if len(chunk) >= chunk_size:
-            flush()
+        elif batch.interrupted:
+            batch.not_ingested.append(item.origin)
+        else:
+            chunk.append(item)
+            if len(chunk) >= chunk_size:
+                flush()
     if chunk:
         flush()
     return batch
@@ -591,6 +620,22 @@ def ingest_job_create(
 def _upload_name(name: str) -> str:
     """The uploaded file's own name, made safe to store: no path, no odd characters."""
     return re.sub(r"[^\w.-]+", "_", Path(name).name).strip("._") or "upload"
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def database_reachable() -> bool:
+    """Whether the default database answers a query now (after an error, to tell an outage
+    from a problem with one article)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except DatabaseError:
+        return False
 
 
 def files_total(paths: Sequence[str | Path]) -> int:

@@ -12,14 +12,14 @@ import shutil
 from dataclasses import asdict
 from pathlib import Path
 
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from django_tasks import task
 
 from factcheck.tasks import retrying
 from sources.models import IngestJob
 from sources.readers import parse_published_at
-from sources.services import BatchResult, paths_ingest
+from sources.services import BatchResult, database_reachable, paths_ingest
 
 # Files ingested between two progress updates of an upload: small enough that the progress
 # page moves, large enough that the scorer and the matcher still see many sentences at once.
@@ -32,15 +32,6 @@ class BatchIngestErrors(Exception):
 
 class IngestInterrupted(Exception):
     """The database went away during the batch; running it again finishes it."""
-
-
-def _database_reachable() -> bool:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        return True
-    except DatabaseError:
-        return False
 
 
 @task(queue_name="ingest", takes_context=True)
@@ -66,7 +57,7 @@ def ingest_paths(
         counts = ", ".join(f"{k}={v}" for k, v in summary.items() if k != "errors")
         # paths_ingest records a database failure per article and goes on; if the database is
         # down now, the errors are the outage's, and the batch is worth another run.
-        if not _database_reachable():
+        if batch.interrupted or not database_reachable():
             raise IngestInterrupted(f"the database became unreachable during the batch ({counts})")
         # Otherwise the files are at fault: a failed task, visible in the admin, not retried.
         raise BatchIngestErrors(

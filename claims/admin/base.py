@@ -23,6 +23,21 @@ from claims.workflow import TransitionError
 SERVICE_REFUSALS = (TransitionError, ConcurrentEditError, ValidationError, PermissionDenied)
 
 
+# Ids are bigint primary keys; a longer number cannot be one (and overflows the database).
+MAX_ID_DIGITS = 18
+
+
+def parse_id(value: str) -> int | None:
+    """An id typed or linked into a filter or search, or None when `value` is not one.
+
+    ASCII digits only: str.isdigit() also accepts "²" or "١", which int() then refuses.
+    """
+    value = value.strip()
+    if value.isascii() and value.isdigit() and len(value) <= MAX_ID_DIGITS:
+        return int(value)
+    return None
+
+
 def refusal_message(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         return " ".join(exc.messages)

@@ -25,6 +25,7 @@ from claims.admin.base import (
     AuditedAdmin,
     admin_url,
     adopt,
+    parse_id,
     refusal_message,
     safe_url,
 )
@@ -226,8 +227,9 @@ class CurationListMixin:
                 .distinct()
             )
             matches |= Q(speaker_id__in=list(speakers[:500]))
-        if term.lstrip("#").isdigit():
-            matches |= Q(pk=int(term.lstrip("#")))
+        claim_id = parse_id(term.lstrip("#"))
+        if claim_id is not None:
+            matches |= Q(pk=claim_id)
         return queryset.filter(matches), False
 
     # Bulk actions -------------------------------------------------------------------

@@ -3,11 +3,11 @@ changelist costs the same whatever the number of claims, speakers or sources."""
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Q
 
 from claims import selectors
-from claims.admin.base import InputFilter
+from claims.admin.base import InputFilter, parse_id
 from claims.models import Appearance, Claim, Speaker, SpeakerAlias
 from claims.services import normalize_name
 
@@ -76,9 +76,13 @@ class AssigneeFilter(admin.SimpleListFilter):
             return queryset.filter(assignee=request.user)
         if value == self.NOBODY:
             return queryset.filter(assignee__isnull=True)
-        if value and value.isdigit():
-            return queryset.filter(assignee_id=int(value))
-        return queryset
+        if not value:
+            return queryset
+        assignee_id = parse_id(value)
+        if assignee_id is None:
+            messages.error(request, f"No such assignee: {value[:100]!r}. Pick one from the filter.")
+            return queryset.none()
+        return queryset.filter(assignee_id=assignee_id)
 
 
 class SpeakerFilter(InputFilter):
@@ -92,8 +96,9 @@ class SpeakerFilter(InputFilter):
         value = (self.value() or "").strip()
         if not value:
             return queryset
-        if value.isdigit():
-            return queryset.filter(speaker_id=int(value))
+        speaker_id = parse_id(value)
+        if speaker_id is not None:
+            return queryset.filter(speaker_id=speaker_id)
         normalized = normalize_name(value)
         speakers = Speaker.objects.filter(
             Q(name__icontains=value)
@@ -113,9 +118,10 @@ class SourceFilter(InputFilter):
         value = (self.value() or "").strip()
         if not value:
             return queryset
+        source_id = parse_id(value)
         appearances = (
-            Appearance.objects.filter(source_id=int(value))
-            if value.isdigit()
+            Appearance.objects.filter(source_id=source_id)
+            if source_id is not None
             else Appearance.objects.filter(source__url=value)
         )
         return queryset.filter(pk__in=appearances.values("claim_id"))

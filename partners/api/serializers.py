@@ -30,11 +30,17 @@ class TipSerializer(serializers.Serializer):
 
 
 class TipResultSerializer(serializers.Serializer):
-    claim_id = serializers.IntegerField()
-    matched = serializers.BooleanField(help_text="True when the tip was attached to a claim we already track.")
-    status = serializers.CharField(help_text="`received` for a new candidate, `already_tracked` for a match.")
+    claim_id = serializers.IntegerField(
+        allow_null=True, help_text="The fact-checked claim the tip matched; null unless it has a public fact-check."
+    )
+    matched = serializers.BooleanField(
+        help_text="True when the tip matched a claim with a public fact-check. Unpublished work is never revealed."
+    )
+    status = serializers.CharField(
+        help_text="`already_tracked` when the tip matched a fact-checked claim, `received` otherwise."
+    )
     fact_check_url = serializers.CharField(
-        allow_null=True, help_text="The published fact-check of the matched claim, if there is one."
+        allow_null=True, help_text="The public fact-check of the matched claim, if there is one."
     )
 
 

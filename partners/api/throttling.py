@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from factcheck.clientip import client_ip
 from partners.api.authentication import is_staff, partner_key
 
 
@@ -13,6 +14,11 @@ class _SettingsRateThrottle(SimpleRateThrottle):
     # like DRF's DEFAULT_THROTTLE_RATES), so a deployment or a test can change them.
     def get_rate(self) -> str | None:
         return settings.FACTCHECK_API_RATES.get(self.scope)
+
+    def get_ident(self, request) -> str:
+        # DRF's own get_ident trusts X-Forwarded-For when NUM_PROXIES is unset; the API counts
+        # the same client address as the rest of the site (FACTCHECK_NUM_PROXIES).
+        return client_ip(request)
 
 
 class PartnerRateThrottle(_SettingsRateThrottle):

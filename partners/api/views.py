@@ -12,7 +12,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.claimreview import absolute_url
-from claims.models import Verdict
 from partners import services
 from partners.api.authentication import PartnerKeyAuthentication, partner_key
 from partners.api.permissions import ExplainAuthenticationMixin, PartnerOnly
@@ -64,7 +63,8 @@ class PartnerWriteView(ExplainAuthenticationMixin, generics.GenericAPIView):
 )
 class TipCreate(PartnerWriteView):
     """Send a claim you want checked. It enters the fact-checkers' review queue, or is attached
-    to the claim we already track when it matches one."""
+    to the claim we already track when it matches one. The answer names the claim only when it
+    has a published fact-check; otherwise it is the same whether the claim is new or not."""
 
     serializer_class = TipSerializer
     throttle_classes = [PartnerRateThrottle, TipRateThrottle]
@@ -88,17 +88,18 @@ class TipCreate(PartnerWriteView):
             )
         except DjangoValidationError as exc:
             raise _drf_error(exc) from exc
-        claim = result.claim
-        published = Verdict.objects.filter(claim_id=claim.pk, status=Verdict.Status.PUBLISHED).first()
+        fact_check = result.public_fact_check()
+        if fact_check is None:
+            # New, or matched to a claim with nothing published: the same answer either way.
+            body = {"claim_id": None, "matched": False, "status": "received", "fact_check_url": None}
+            return Response(TipResultSerializer(body).data, status=status.HTTP_201_CREATED)
         body = {
-            "claim_id": claim.pk,
-            "matched": result.matched,
-            "status": "already_tracked" if result.matched else "received",
-            "fact_check_url": absolute_url(published.get_absolute_url()) if published else None,
+            "claim_id": result.claim.pk,
+            "matched": True,
+            "status": "already_tracked",
+            "fact_check_url": absolute_url(fact_check.get_absolute_url()),
         }
-        return Response(
-            TipResultSerializer(body).data, status=status.HTTP_200_OK if result.matched else status.HTTP_201_CREATED
-        )
+        return Response(TipResultSerializer(body).data, status=status.HTTP_200_OK)
 
 
 class WebhookMixin:

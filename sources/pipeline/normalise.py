@@ -7,6 +7,7 @@ regexes without nested quantifiers.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -65,6 +66,34 @@ _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _BLANK_SPLIT = re.compile(r"\n[ ]*\n")
 
 
+# Character references with their semicolon (the legacy bare forms, "&copy" in "&copyright",
+# would change ordinary text).
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# A tag, comment, doctype or processing instruction. Bounded so a stray "<" costs O(1).
+_MARKUP = re.compile(r"<!--.{0,2000}?-->|<[!?/]?[A-Za-z][^<>]{0,2000}>", re.DOTALL)
+_TAG_START = re.compile(r"<(?=[!?/]?[A-Za-z])")
+_MARKUP_PASSES = 8
+
+
+def plain_text(text: str) -> str:
+    """Text as text: character references decoded, then every piece of markup removed.
+
+    A file that says `&lt;img src=x onerror=...&gt;` means the characters `<img ...>`; stored
+    as such they would be markup again for any partner that renders API text as HTML. So the
+    references are decoded once and whatever markup that spells is dropped, and the result
+    holds no tag at all (stripping "<<b>i>" leaves "<i>", hence the passes and the last resort).
+    """
+    if "&" in text:
+        text = _ENTITY.sub(lambda match: html.unescape(match.group()), text)
+    for _ in range(_MARKUP_PASSES):
+        if "<" not in text:
+            return text
+        text, removed = _MARKUP.subn(" ", text)
+        if not removed:
+            return text
+    return _TAG_START.sub("", text)
+
+
 def is_boilerplate(line: str) -> bool:
     """True for a line that is page furniture (ads, share prompts, bylines, credits)."""
     if len(line) > 400:
@@ -84,12 +113,13 @@ def _hard_wrapped(lines: list[str]) -> bool:
 
 
 def normalise(text: str) -> str:
-    """Fold typographic variants, collapse whitespace and drop boilerplate lines.
+    """Plain text (see `plain_text`), typographic variants folded, whitespace collapsed and
+    boilerplate lines dropped.
 
     Paragraphs come out separated by one newline. Lines wrapped at a fixed width inside a
     blank-line-separated paragraph are joined with spaces.
     """
-    text = _SPECIAL.sub(_fold, unicodedata.normalize("NFC", _SURROGATES.sub("", text)))
+    text = _SPECIAL.sub(_fold, unicodedata.normalize("NFC", _SURROGATES.sub("", plain_text(text))))
     # Typewriter-style double quotes (''like this'' or ``like this'') some wires still send.
     text = text.replace("``", '"').replace("''", '"')
     blocks: list[str] = []
@@ -109,7 +139,8 @@ def normalise(text: str) -> str:
 
 
 def clean_line(value: str) -> str:
-    """One line of metadata (a title, a name) as plain text: the same folding as the article
-    text, control characters and lone surrogates removed, whitespace collapsed."""
-    value = _SPECIAL.sub(_fold, unicodedata.normalize("NFC", _SURROGATES.sub("", value)))
+    """One line of metadata (a title, a name) as plain text: markup and character references
+    handled as in the article text, the same folding, control characters and lone surrogates
+    removed, whitespace collapsed."""
+    value = _SPECIAL.sub(_fold, unicodedata.normalize("NFC", _SURROGATES.sub("", plain_text(value))))
     return _SPACES.sub(" ", _CONTROL.sub(" ", value)).strip()

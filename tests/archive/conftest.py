@@ -55,14 +55,14 @@ def varied_newsroom(db, editor, fact_checker, speaker, publish_verdict):
     # An archived copy of an evidence page: binary content and a UUID primary key.
     from claims.models import EvidenceLink, EvidenceSnapshot
 
-    page = b"\x89PNG\r\n\x00\xff raw bytes as served"
+    page = b"%PDF-1.4\r\n\x00\xff raw bytes as served"
     EvidenceSnapshot.objects.create(
         link=EvidenceLink.objects.filter(claim=claims[0]).first(),
         requested_url="https://stats.example/x",
         final_url="https://stats.example/x?final",
         fetched_at=published.published_at,
         http_status=200,
-        content_type="image/png",
+        content_type="application/pdf",
         size=len(page),
         sha256=hashlib.sha256(page).hexdigest(),
         content=page,

@@ -64,7 +64,7 @@ def test_second_export_after_import_is_byte_identical(varied_newsroom, tmp_path,
     # auto_now timestamps keep their archived values instead of becoming "now".
     assert list(Verdict.objects.order_by("pk").values_list("pk", "updated_at")) == verdict_times
     snapshot = EvidenceSnapshot.objects.get()
-    assert bytes(snapshot.content) == b"\x89PNG\r\n\x00\xff raw bytes as served"
+    assert bytes(snapshot.content) == b"%PDF-1.4\r\n\x00\xff raw bytes as served"
 
 
 def test_archive_covers_every_table_and_hides_credentials(varied_newsroom, tmp_path):

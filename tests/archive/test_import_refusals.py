@@ -90,3 +90,99 @@ def test_conflicting_user_is_refused(varied_newsroom, tmp_path, django_user_mode
     with pytest.raises(CommandError, match="user 'edgar' exists here with another id"):
         call_command("import", str(tmp_path / "a.jsonl"))
     _assert_nothing_imported()
+
+
+def _edit_records(tmp_path, change) -> str:
+    """Rewrite a.jsonl with `change(record)` applied to every record line."""
+
+    def edit(lines):
+        yield lines[0]
+        for line in lines[1:]:
+            record = json.loads(line)
+            if "model" in record:
+                change(record)
+            yield json.dumps(record, sort_keys=True) + "\n"
+
+    return _rewrite(tmp_path, edit)
+
+
+def _refusal_lines(failure) -> list[str]:
+    return [line for line in str(failure.value).splitlines()[1:] if line.strip()]
+
+
+def test_a_user_record_without_a_username_is_refused_naming_it(varied_newsroom, tmp_path):
+    _export(tmp_path, "a.jsonl")
+    _wipe()
+
+    def drop_username(record):
+        if record["model"] == "auth.user":
+            record["fields"].pop("username")
+
+    with pytest.raises(CommandError, match=r"line \d+: auth\.user \d+: no 'username'") as failure:
+        call_command("import", _edit_records(tmp_path, drop_username))
+    assert "KeyError" not in str(failure.value) and "Traceback" not in str(failure.value)
+    assert all(line.startswith("line ") for line in _refusal_lines(failure))
+    _assert_nothing_imported()
+
+
+def test_a_snapshot_of_a_type_the_archiver_refuses_is_not_imported(varied_newsroom, tmp_path):
+    _export(tmp_path, "a.jsonl")
+    _wipe()
+
+    def to_javascript(record):
+        if record["model"] == "claims.evidencesnapshot":
+            record["fields"]["content_type"] = "text/javascript"
+
+    with pytest.raises(CommandError, match=r"line \d+: claims\.evidencesnapshot [0-9a-f-]{36}: content type 'text/javascript'"):
+        call_command("import", _edit_records(tmp_path, to_javascript))
+    _assert_nothing_imported()
+
+
+def test_a_draft_flipped_to_published_is_refused_with_every_reason(varied_newsroom, tmp_path):
+    _export(tmp_path, "a.jsonl")
+    _wipe()
+
+    def publish_the_draft(record):
+        if record["model"] == "claims.verdict" and record["fields"]["headline"] == "Draft on inflation":
+            # What the database checks itself (a publication time, a rating) is filled in too.
+            record["fields"]["status"] = "published"
+            record["fields"]["published_at"] = "2025-03-01T10:00:00+00:00"
+
+    with pytest.raises(CommandError) as failure:
+        call_command("import", _edit_records(tmp_path, publish_the_draft))
+    [refusal] = _refusal_lines(failure)
+    assert refusal.startswith("claims.verdict ") and "“Draft on inflation”" in refusal
+    for reason in ("at least one evidence link", "no editor published it", "is in_research, not published"):
+        assert reason in refusal, refusal
+    _assert_nothing_imported()
+
+
+def test_a_claim_flipped_to_published_without_a_verdict_is_refused(varied_newsroom, tmp_path):
+    _export(tmp_path, "a.jsonl")
+    _wipe()
+
+    def publish_the_claim(record):
+        if record["model"] == "claims.claim" and record["fields"]["text"] == "Inflation is 12 percent.":
+            record["fields"]["status"] = "published"
+
+    with pytest.raises(CommandError, match=r"claims\.claim \d+: it is published but has no published verdict"):
+        call_command("import", _edit_records(tmp_path, publish_the_claim))
+    _assert_nothing_imported()
+
+
+def test_every_refusal_is_reported_not_only_the_first(varied_newsroom, tmp_path):
+    _export(tmp_path, "a.jsonl")
+    _wipe()
+
+    def tamper(record):
+        if record["model"] == "auth.user":
+            record["fields"]["username"] = ""
+        if record["model"] == "claims.evidencesnapshot":
+            record["fields"]["sha256"] = "0" * 64
+
+    with pytest.raises(CommandError, match=r"record\(s\) refused, nothing was imported") as failure:
+        call_command("import", _edit_records(tmp_path, tamper))
+    lines = _refusal_lines(failure)
+    assert len(lines) >= 3  # fiona and edgar (at least), and the snapshot
+    assert any("sha256" in line for line in lines)
+    _assert_nothing_imported()

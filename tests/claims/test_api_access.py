@@ -133,3 +133,30 @@ def test_anonymous_reads_are_throttled_per_address(api_client):
             assert api_client.get("/api/v1/ratings/", REMOTE_ADDR="203.0.113.9").status_code == 200
         assert api_client.get("/api/v1/ratings/", REMOTE_ADDR="203.0.113.9").status_code == 429
         assert api_client.get("/api/v1/ratings/", REMOTE_ADDR="203.0.113.10").status_code == 200
+
+
+@pytest.mark.django_db
+def test_anonymous_throttle_ignores_a_forged_forwarded_for_without_trusted_proxies(api_client):
+    """With no trusted proxy (FACTCHECK_NUM_PROXIES=0) a caller cannot buy a fresh budget per
+    request by sending a new X-Forwarded-For: the API counts the address the site counts."""
+    rates = {"partner": "100/minute", "anonymous": "2/minute", "tips": "1/minute"}
+    with override_settings(FACTCHECK_API_ANONYMOUS_READS=True, FACTCHECK_API_RATES=rates, FACTCHECK_NUM_PROXIES=0):
+        answers = [
+            api_client.get("/api/v1/ratings/", REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+            .status_code
+            for n in range(4)
+        ]
+    assert answers == [200, 200, 429, 429]
+
+
+@pytest.mark.django_db
+def test_anonymous_throttle_believes_the_trusted_proxy(api_client):
+    """Behind one trusted proxy, two readers behind the same balancer get a budget each."""
+    rates = {"partner": "100/minute", "anonymous": "1/minute", "tips": "1/minute"}
+    with override_settings(FACTCHECK_API_ANONYMOUS_READS=True, FACTCHECK_API_RATES=rates, FACTCHECK_NUM_PROXIES=1):
+        first = api_client.get("/api/v1/ratings/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.1")
+        again = api_client.get(
+            "/api/v1/ratings/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="9.9.9.9, 198.51.100.1"
+        )
+        other = api_client.get("/api/v1/ratings/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.2")
+    assert (first.status_code, again.status_code, other.status_code) == (200, 429, 200)

@@ -124,6 +124,23 @@ def test_archived_document_downloads_rather_than_opening_in_the_sandbox(site, cl
     assert raw["Content-Disposition"].startswith("attachment;")
 
 
+@pytest.mark.parametrize("stored_type", ["text/javascript", "image/svg+xml", "application/x-shockwave-flash"])
+def test_a_snapshot_of_a_type_off_the_allow_list_is_only_ever_a_download(claim, fact_checker, client, stored_type):
+    """However such a row got there (an old import, a widened FACTCHECK_ARCHIVE_CONTENT_TYPES),
+    it is not served same-origin under its own type."""
+    body = b"alert(document.cookie)"
+    snapshot = EvidenceSnapshot.objects.create(
+        link=_add(claim, fact_checker, "https://stats.example/script"), requested_url="https://stats.example/s",
+        final_url="https://stats.example/s", fetched_at="2025-03-01T10:00:00Z", http_status=200,
+        content_type=stored_type, size=len(body), sha256=hashlib.sha256(body).hexdigest(), content=body,
+    )
+    raw = client.get(f"/archive/{snapshot.pk}/raw", secure=True)
+    assert raw["Content-Type"] == "application/octet-stream"
+    assert raw["Content-Disposition"].startswith("attachment;")
+    assert raw["Content-Security-Policy"].startswith("sandbox")
+    assert raw["X-Content-Type-Options"] == "nosniff"
+
+
 def test_redirects_are_followed_and_recorded(site, claim, fact_checker):
     snapshot = evidence_archive(link=_add(claim, fact_checker, f"{site}/old-stats"))
     assert snapshot.requested_url == f"{site}/old-stats"

@@ -124,3 +124,39 @@ def test_head_requests_are_answered_like_gets(client, live):
     response = client.head(verdict.get_absolute_url())
     assert response.status_code == 200
     assert response["Content-Type"] == "text/html; charset=utf-8"
+
+
+def _page_keys() -> int:
+    from django.core.cache import cache
+
+    # The test cache is the in-process memory cache; count the public-page entries in it.
+    return sum(1 for key in cache._cache if "factcheck:page:" in key)
+
+
+def test_unknown_query_parameters_share_one_cache_entry(client, live):
+    """Tracking parameters (?utm_source=N, ?fbclid=...) do not change a page, so they must not
+    add cache entries: 200 of them make one entry, and every one after the first is a hit."""
+    verdict = live()
+    answers = [client.get(f"{verdict.get_absolute_url()}?utm_source={n}")["X-Public-Cache"] for n in range(200)]
+    answers += [client.get(f"{INDEX}?fbclid={n}&utm_medium=x")["X-Public-Cache"] for n in range(50)]
+    assert answers.count("miss") == 2
+    assert _page_keys() == 2
+
+
+def test_the_parameters_a_page_reads_still_key_it(client, live, speaker):
+    live(headline="Exports fact-check")
+    assert client.get(f"{INDEX}?q=exports")["X-Public-Cache"] == "miss"
+    assert client.get(f"{INDEX}?q=exports&utm_source=1")["X-Public-Cache"] == "hit"
+    assert client.get(f"{INDEX}?q=imports")["X-Public-Cache"] == "miss"
+    assert client.get(f"{INDEX}?utm_source=1&q=exports")["X-Public-Cache"] == "hit"
+    assert client.get(f"{INDEX}?speaker={speaker.slug}")["X-Public-Cache"] == "miss"
+
+
+def test_unknown_parameters_never_reach_a_cached_page(client, live, settings):
+    """A page built for ?utm_source=evil is served to everyone: nothing of it may show."""
+    settings.FACTCHECK_PUBLIC_PAGE_SIZE = 1
+    live(headline="First fact-check")
+    live(text="Exports doubled.", headline="Second fact-check")
+    page = client.get(f"{INDEX}?utm_source=evil-campaign").content.decode()
+    assert "page=2" in page
+    assert "evil-campaign" not in page

@@ -39,10 +39,20 @@ def test_a_reader_submits_a_claim_that_joins_the_review_queue(client):
     assert claim.appearances.get().source.url == TIP["url"]
 
 
-def test_a_claim_already_known_is_attached_not_duplicated(client, claim):
+def test_a_claim_already_known_is_attached_not_duplicated_and_not_revealed(client, claim):
+    """An unpublished claim stays unpublished: the reader gets the answer a new claim gets."""
     response = client.post(FORM, {**TIP, "text": claim.text, "url": ""}, follow=True)
-    assert "already have this claim" in response.content.decode()
+    page = response.content.decode()
+    assert "Your claim has reached our fact-checkers." in page
+    assert "already" not in page
     assert Claim.objects.filter(text=claim.text).count() == 1
+    assert "website form" in Claim.objects.get(pk=claim.pk).internal_note
+
+
+def test_a_claim_with_a_public_fact_check_is_answered_with_it(client, claim, publish_verdict):
+    publish_verdict(claim)
+    page = client.post(FORM, {**TIP, "text": claim.text, "url": ""}, follow=True).content.decode()
+    assert "We have already published a fact-check of this claim" in page
 
 
 @pytest.mark.parametrize("data, field, message", [

@@ -63,3 +63,30 @@ def test_production_with_secret_key_starts():
 
 def test_debug_run_starts_without_a_key():
     assert _check({"DEBUG": "1"}).returncode == 0
+
+
+@pytest.mark.parametrize("value", ["ture", "flase", "2", "enabled"])
+def test_a_mistyped_boolean_is_refused_not_read_as_false(monkeypatch, value):
+    from factcheck.settings import env_bool
+
+    monkeypatch.setenv("FACTCHECK_SOME_SWITCH", value)
+    with pytest.raises(ImproperlyConfigured, match=f"FACTCHECK_SOME_SWITCH.*{value}"):
+        env_bool("FACTCHECK_SOME_SWITCH", True)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("1", True), ("true", True), (" Yes ", True), ("ON", True), ("0", False), ("false", False), ("no", False),
+     ("off", False), ("", True)],
+)
+def test_boolean_spellings_are_read(monkeypatch, value, expected):
+    from factcheck.settings import env_bool
+
+    monkeypatch.setenv("FACTCHECK_SOME_SWITCH", value)
+    assert env_bool("FACTCHECK_SOME_SWITCH", True) is expected
+
+
+def test_a_mistyped_boolean_stops_the_server_from_starting():
+    result = _check({"SECRET_KEY": "x" * 50, "SECURE_SSL_REDIRECT": "ture"})
+    assert result.returncode != 0
+    assert "SECURE_SSL_REDIRECT" in result.stderr and "ture" in result.stderr

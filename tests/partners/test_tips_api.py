@@ -22,10 +22,8 @@ def test_a_new_tip_becomes_a_candidate_with_its_origin(partner_client):
     )
     assert response.status_code == 201, response.content
     body = response.json()
-    assert body["matched"] is False
-    assert body["status"] == "received"
-    assert body["fact_check_url"] is None
-    claim = Claim.objects.get(pk=body["claim_id"])
+    assert body == {"claim_id": None, "matched": False, "status": "received", "fact_check_url": None}
+    claim = Claim.objects.get()
     assert claim.origin == Claim.Origin.TIP
     assert claim in review_queue()
     assert "Daily Planet" in claim.internal_note
@@ -48,15 +46,33 @@ def test_a_tip_matching_a_published_claim_is_attached_and_points_at_the_fact_che
     assert Claim.objects.count() == before
 
 
-@pytest.mark.django_db
-def test_a_tip_matching_a_rejected_claim_does_not_reveal_its_status(partner_client, fact_checker):
-    from claims import services
+NEW_TIP = "The harbour handled 12 million containers in 2023."
 
-    rejected = services.claim_create(text="The river flooded the whole old town last spring.")
-    services.claim_apply(claim=rejected, action="reject", user=fact_checker, reason="Not checkable.")
-    body = partner_client.post(URL, {"text": "The river flooded the whole old town last spring."}, format="json").json()
-    assert body["status"] == "already_tracked"
-    assert "rejected" not in str(body)
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", ["candidate", "in_research", "rejected", "draft_verdict"])
+def test_a_tip_matching_unpublished_work_is_answered_like_a_new_claim(
+    partner_client, fact_checker, claim, state
+):
+    """Whether the newsroom tracks, researches or rejected a claim is unpublished work: the
+    caller gets exactly the answer a never-seen claim gets (no id, no match, same status)."""
+    from claims import services
+    from claims.models import Rating
+
+    if state == "in_research":
+        services.claim_apply(claim=claim, action="start_research", user=fact_checker)
+    elif state == "rejected":
+        services.claim_apply(claim=claim, action="reject", user=fact_checker, reason="Not checkable.")
+    elif state == "draft_verdict":
+        services.claim_apply(claim=claim, action="accept", user=fact_checker)
+        services.verdict_create(claim=claim, headline="Draft", user=fact_checker, rating=Rating.objects.get(slug="false"))
+    fresh = partner_client.post(URL, {"text": NEW_TIP}, format="json")
+    known = partner_client.post(URL, {"text": claim.text}, format="json")
+    assert (known.status_code, known.json()) == (fresh.status_code, fresh.json()) == (
+        201, {"claim_id": None, "matched": False, "status": "received", "fact_check_url": None}
+    )
+    assert str(claim.pk) not in known.content.decode()
+    assert "Daily Planet" in Claim.objects.get(pk=claim.pk).internal_note  # still attached for the newsroom
 
 
 @pytest.mark.django_db

@@ -1,6 +1,11 @@
 """Normalising article text: one alphabet for quotes and dashes, no page furniture."""
 
+import re
+
+import pytest
+
 from sources.pipeline import normalise
+from sources.pipeline.normalise import clean_line
 
 
 def test_curly_quotes_and_dashes_are_folded():
@@ -52,3 +57,30 @@ def test_short_lines_stay_paragraphs_even_between_blank_lines():
 
 def test_invisible_and_control_characters_are_removed():
     assert normalise("Zero\u200bwidth\x07 soft\u00adhyphen") == "Zerowidth softhyphen"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Jobs rose &lt;img src=x onerror=alert(1)&gt; by 4 percent.", "Jobs rose by 4 percent."),
+        ("Jobs rose &#60;script&#62;alert(1)&#x3c;/script&#x3E; fast.", "Jobs rose alert(1) fast."),
+        ("A <b>bold</b> claim.", "A bold claim."),
+        ("Comment <!-- hidden --> gone.", "Comment gone."),
+        ("AT&amp;T and R&D spent &euro;5 &copyright.", "AT&T and R&D spent €5 &copyright."),
+        ("Prices rose 5 < 6 percent, and 7 > 3.", "Prices rose 5 < 6 percent, and 7 > 3."),
+        ("Double &amp;lt;img&amp;gt; stays text.", "Double &lt;img&gt; stays text."),
+    ],
+)
+def test_text_is_stored_as_text_after_entity_decoding(raw, expected):
+    assert normalise(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["<<img>img src=x onerror=1>", "&lt;<b>img src=x onerror=1&gt;", "<scr<i>ipt>x</script>"])
+def test_stripping_markup_never_assembles_new_markup(raw):
+    text = normalise(f"Nested {raw} markup.")
+    assert not re.search(r"<[!?/]?[A-Za-z]", text), text
+
+
+def test_titles_and_names_are_plain_text_too():
+    assert clean_line("&lt;img src=x onerror=alert(1)&gt;Jobs report") == "Jobs report"
+

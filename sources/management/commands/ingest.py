@@ -53,12 +53,22 @@ class Command(BaseCommand):
                 bar.close()
         for error in batch.errors:
             self.stderr.write(f"error: {error}")
+        if batch.interrupted:
+            self.stderr.write(f"The database went away during the run ({batch.interrupted}); not ingested:")
+            for origin in batch.not_ingested:
+                self.stderr.write(f"not ingested: {origin}")
         summary = (
             f"{batch.files_read} files read, {batch.sources_created} sources created, "
             f"{batch.sources_unchanged} unchanged, {batch.candidates_created} candidate claims created, "
             f"{batch.appearances_added} appearances added to existing claims, "
             f"{batch.speakers_created} speakers created, {len(batch.errors)} errors"
         )
-        self.stdout.write(summary)
+        self.stdout.write(summary + (f", {len(batch.not_ingested)} not ingested" if batch.interrupted else ""))
+        if batch.interrupted:
+            raise CommandError(
+                f"The database went away: {len(batch.not_ingested)} article(s) not ingested. Run the same "
+                "command again once it is back; articles already ingested are recognised and skipped.",
+                returncode=1,
+            )
         if batch.errors:
             raise CommandError(f"{len(batch.errors)} file(s) or record(s) could not be ingested.", returncode=1)
