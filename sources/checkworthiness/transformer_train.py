@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import shutil
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -39,6 +40,7 @@ UPSTREAM_LICENCE = "Apache-2.0"
 UPSTREAM_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 UPSTREAM_BYTES = 90_868_376
 FOLD_FIT_BLOCKS = 6  # blocks 0-5 fit the fold model; 6-9 are validated
+CHECKPOINT_EVERY = 25  # steps; a checkpoint (weights + optimiser) is about 270 MB
 
 
 class WeightsRefused(ValueError):
@@ -182,9 +184,11 @@ def length_bucketed_batches(lengths: np.ndarray, recipe: Recipe,
 
 
 def fine_tune(which: str, data_dir: Path, out_dir: Path, recipe: Recipe, *,
-              log=print, resume: bool = True) -> Path:
-    """Run ``fold`` or ``final``; write ``state.pt`` (and ``scores.npz`` for the fold) to
-    ``out_dir``. Checkpoints every 100 steps so an interrupted run resumes."""
+              log=print, resume: bool = True, score_fp32: bool = False) -> Path:
+    """Run ``fold`` or ``final``; write ``state.pt`` and ``run.json`` to ``out_dir`` (and,
+    with ``score_fp32``, the PyTorch model's scores of the held-out rows, ``scores.npz``: the
+    int8 export is what gets scored for the card). Checkpoints every ``CHECKPOINT_EVERY``
+    steps so an interrupted run resumes."""
     import torch
 
     torch.set_num_threads(recipe.threads)
@@ -233,7 +237,7 @@ def fine_tune(which: str, data_dir: Path, out_dir: Path, recipe: Recipe, *,
         log(f"resumed at step {step}/{total_steps}")
     log(f"{which}: {len(texts)} sentences, {total_steps} steps, pos_weight {pos_weight:.3f}, "
         f"recipe {asdict(recipe)}")
-    start = time.perf_counter()
+    start, first_step = time.perf_counter(), step
     running = 0.0
     model.train()
     while step < total_steps:
@@ -249,9 +253,9 @@ def fine_tune(which: str, data_dir: Path, out_dir: Path, recipe: Recipe, *,
         value = loss.item()
         running = 0.98 * running + 0.02 * value if step > 1 else value
         if step % 20 == 0 or step == total_steps:
-            rate = (step * 1.0) / max(1e-9, time.perf_counter() - start)
+            rate = (step - first_step) / max(1e-9, time.perf_counter() - start)
             log(f"step {step}/{total_steps} loss {running:.4f} {rate:.3f} steps/s")
-        if step % 100 == 0 or step == total_steps:
+        if step % CHECKPOINT_EVERY == 0 or step == total_steps:
             torch.save({"model": model.state_dict(), "optimiser": optimiser.state_dict(),
                         "scheduler": scheduler.state_dict(), "step": step},
                        checkpoint.with_suffix(".tmp"))
@@ -261,7 +265,8 @@ def fine_tune(which: str, data_dir: Path, out_dir: Path, recipe: Recipe, *,
             "steps": total_steps, "train_seconds_this_process": round(time.perf_counter() - start),
             "base": {"name": UPSTREAM_NAME, "revision": UPSTREAM_REVISION,
                      "sha256": UPSTREAM_SHA256, "licence": UPSTREAM_LICENCE}}
-    if len(score_rows):
+    (out_dir / "run.json").write_text(json.dumps(meta, indent=2) + "\n")
+    if len(score_rows) and score_fp32:
         log(f"scoring {len(score_rows)} held-out later sentences")
         proba = predict(model, tokenizer, [split.texts[i] for i in score_rows])
         np.savez(out_dir / "scores.npz", rows=score_rows, proba=proba,
@@ -273,6 +278,25 @@ def fine_tune(which: str, data_dir: Path, out_dir: Path, recipe: Recipe, *,
     (out_dir / "run.json").write_text(json.dumps(meta, indent=2) + "\n")
     log("done")
     return out_dir / "state.pt"
+
+
+def finish_from_checkpoint(run_dir: Path) -> Path:
+    """Turn an unfinished run's last checkpoint into its ``state.pt``, recording in
+    ``run.json`` the step it stopped at: for a machine too busy to finish the schedule. The
+    figures measured afterwards are those of this checkpoint, nothing extrapolated."""
+    import torch
+
+    state = torch.load(run_dir / "checkpoint.pt", weights_only=True)
+    torch.save(state["model"], run_dir / "state.pt")
+    log_line = next((line for line in (run_dir / "log.txt").read_text().splitlines()
+                     if " recipe " in line), "") if (run_dir / "log.txt").exists() else ""
+    meta = {"which": run_dir.name, "stopped_at_step": int(state["step"]),
+            "note": "schedule not finished; the checkpoint at this step is the model",
+            "log": log_line.strip(),
+            "base": {"name": UPSTREAM_NAME, "revision": UPSTREAM_REVISION,
+                     "sha256": UPSTREAM_SHA256, "licence": UPSTREAM_LICENCE}}
+    (run_dir / "run.json").write_text(json.dumps(meta, indent=2) + "\n")
+    return run_dir / "state.pt"
 
 
 # --- choosing how the stages combine (on held-out later debates of train) ------------------
@@ -305,7 +329,8 @@ def choose_combination(labels: np.ndarray, fast: np.ndarray, second: np.ndarray)
                     best = (f1, rescore_from, fast_weight, float(threshold))
     assert best is not None
     _, rescore_from, fast_weight, threshold = best
-    return {"rescore_from": rescore_from, "fast_weight": fast_weight, "threshold": threshold}
+    return {"rescore_from": float(rescore_from), "fast_weight": float(fast_weight),
+            "threshold": threshold}
 
 
 def fast_forward_scores(split: fast_train.Split, rows: np.ndarray, work_dir: Path,
@@ -350,17 +375,42 @@ def _split_halves(labels, fast, second, blocks) -> dict:
     return out
 
 
+def _fold_int8_scores(split, rows, work_dir: Path, recipe: Recipe, run_meta: dict,
+                      log) -> np.ndarray:
+    """The fold model's scores of the held-out rows, from its *int8* export (the file kind
+    that ships), cached beside the fold run."""
+    from . import transformer as runtime
+    from .transformer_export import export_int8
+
+    cache = work_dir / "fold" / "int8_scores.npz"
+    if cache.exists():
+        with np.load(cache, allow_pickle=False) as saved:
+            if np.array_equal(saved["rows"], rows):
+                return saved["proba"]
+    log("exporting the fold model to int8 and scoring the later debates with onnxruntime")
+    fold_int8 = work_dir / "fold" / "int8"
+    export_int8(work_dir / "fold" / "state.pt", fold_int8)
+    write_card(fold_int8, {"rescore_from": 0.0, "fast_weight": 0.0, "threshold": 0.5},
+               recipe, run_meta, {})
+    proba = runtime.load_transformer(fold_int8).predict_proba([split.texts[i] for i in rows])
+    np.savez(cache, rows=rows, proba=proba)
+    return proba
+
+
 def candidates_per_second(second, texts: Sequence[str]) -> dict:
     return fast_train.sentences_per_second(second.predict_proba, texts)
 
 
 def run(data_dir: Path, work_dir: Path, *, out_dir: Path | None = None,
-        recipe: Recipe = Recipe(), log=print) -> dict:
+        recipe: Recipe = Recipe(), ship: str = "final", log=print) -> dict:
     """The whole second-stage training: fold run, combination, final run, int8 export, the
     card (``transformer.json``) and the scores section of MODEL_CARD.md.
 
-    Runs already finished in ``work_dir`` (a ``state.pt`` with its ``run.json``) are reused,
-    and an interrupted one resumes from its checkpoint."""
+    ``ship="fold"`` ships the fold model itself (fitted on the earlier 60% of train) and
+    skips the final run: for a machine too slow for both; its forward-chaining figure is
+    then a held-out figure of the shipped file itself. Runs already finished in ``work_dir``
+    (a ``state.pt`` with its ``run.json``) are reused, and an interrupted one resumes from
+    its checkpoint."""
     from . import model_card, scoring
     from . import transformer as runtime
     from .transformer_export import export_int8
@@ -370,7 +420,7 @@ def run(data_dir: Path, work_dir: Path, *, out_dir: Path | None = None,
     verify_weights(base_dir / "model.safetensors")  # refuse before hours of work, not after
     fast_train.single_core()
     runs = {}
-    for which in ("fold", "final"):
+    for which in ("fold", "final") if ship == "final" else ("fold",):
         run_dir = work_dir / which
         if not ((run_dir / "state.pt").exists() and (run_dir / "run.json").exists()):
             fine_tune(which, data_dir, run_dir, recipe, log=log)
@@ -380,13 +430,7 @@ def run(data_dir: Path, work_dir: Path, *, out_dir: Path | None = None,
     split = splits["train"]
     _, rows = _rows(split, "fold")
     labels = split.labels[rows]
-    log("exporting the fold model to int8 and scoring the later debates with onnxruntime")
-    fold_int8 = work_dir / "fold" / "int8"
-    export_int8(work_dir / "fold" / "state.pt", fold_int8)
-    write_card(fold_int8, {"rescore_from": 0.0, "fast_weight": 0.0, "threshold": 0.5},
-               recipe, runs["fold"], {})
-    fold_model = runtime.load_transformer(fold_int8)
-    second = fold_model.predict_proba([split.texts[i] for i in rows])
+    second = _fold_int8_scores(split, rows, work_dir, recipe, runs["fold"], log)
     fast = fast_forward_scores(split, rows, work_dir, recipe.seed)
     combination = choose_combination(labels, fast, second)
     blocks = fast_train.blocked_folds(split.ids, fast_train.TIME_BLOCKS)[rows]
@@ -405,9 +449,14 @@ def run(data_dir: Path, work_dir: Path, *, out_dir: Path | None = None,
     }
     log(f"combination {combination}; forward-chaining {forward['two_stage']}")
 
-    log("exporting the final model")
-    export_int8(work_dir / "final" / "state.pt", out_dir)
-    write_card(out_dir, combination, recipe, runs["final"], {"forward_chaining": forward})
+    log(f"exporting the {ship} model")
+    if ship == "fold":  # already exported (and scored) above: ship those very bytes
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name in (runtime.ONNX_NAME, runtime.TOKENIZER_NAME):
+            shutil.copyfile(work_dir / "fold" / "int8" / name, out_dir / name)
+    else:
+        export_int8(work_dir / ship / "state.pt", out_dir)
+    write_card(out_dir, combination, recipe, runs[ship], {"forward_chaining": forward})
     final = runtime.load_transformer(out_dir)
     scorer = scoring.TwoStageScorer(second=final)
     results: dict = {"forward_chaining": forward}
@@ -432,7 +481,7 @@ def run(data_dir: Path, work_dir: Path, *, out_dir: Path | None = None,
         scorer.fast.score, speed_texts)
     results["two_stage_sentences_per_second"] = fast_train.sentences_per_second(
         scorer.score, speed_texts)
-    write_card(out_dir, combination, recipe, runs["final"], results)
+    write_card(out_dir, combination, recipe, runs[ship], results)
     model_card.update_transformer_scores(read_json(out_dir / runtime.CARD_NAME))
     log(json.dumps(results, indent=2))
     return results

@@ -38,19 +38,22 @@ class Command(BaseCommand):
         parser.add_argument("--epochs", type=float, default=2.0)
         parser.add_argument("--threads", type=int, default=1,
                             help="transformer: PyTorch threads")
+        parser.add_argument("--ship", choices=("final", "fold"), default="final",
+                            help="transformer: ship the model fitted on all of train (final) "
+                            "or the held-out fold's model (fold: one run instead of two)")
         parser.add_argument("--seed", type=int, default=train.DEFAULT_SEED)
 
     def handle(self, *args, data: Path, stage: str, out: Path | None, work: Path,
-               epochs: float, threads: int, seed: int, **options) -> None:
+               epochs: float, threads: int, ship: str, seed: int, **options) -> None:
         if stage == "transformer":
-            self._transformer(data, out, work, epochs, threads, seed)
+            self._transformer(data, out, work, epochs, threads, seed, ship)
             return
         results, path = train.run(data, out or DEFAULT_MODEL_PATH, seed=seed)
         self.stdout.write(train.format_table(results))
         self.stdout.write(f"model written to {path} ({path.stat().st_size / 1e6:.2f} MB)")
 
     def _transformer(self, data: Path, out: Path | None, work: Path, epochs: float,
-                     threads: int, seed: int) -> None:
+                     threads: int, seed: int, ship: str) -> None:
         try:
             from sources.checkworthiness import transformer_train
         except ImportError as exc:
@@ -67,7 +70,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{time.strftime('%H:%M:%S')} {message}")
 
         try:
-            results = transformer_train.run(data, work, out_dir=out, recipe=recipe, log=log)
+            results = transformer_train.run(data, work, out_dir=out, recipe=recipe, ship=ship,
+                                            log=log)
         except transformer_train.WeightsRefused as exc:
             raise CommandError(str(exc)) from None
         two = results["dev-test"]["two_stage"]
