@@ -371,7 +371,7 @@ FACTCHECK_SITE_URL = env_str("FACTCHECK_SITE_URL", "http://127.0.0.1:8000").rstr
 FACTCHECK_ORGANIZATION_NAME = env_str("FACTCHECK_ORGANIZATION_NAME", "Factcheck Desk")
 FACTCHECK_ORGANIZATION_URL = env_str("FACTCHECK_ORGANIZATION_URL", FACTCHECK_SITE_URL)
 FACTCHECK_INGEST_MAX_BYTES = env_int("FACTCHECK_INGEST_MAX_BYTES", 5 * 1024 * 1024)
-# Empty means "use the check-worthiness model's own threshold".
+# Empty means "use the two-stage check-worthiness scorer's own threshold".
 FACTCHECK_CANDIDATE_THRESHOLD = (
     env_float("FACTCHECK_CANDIDATE_THRESHOLD", 0.0)
     if env_str("FACTCHECK_CANDIDATE_THRESHOLD")

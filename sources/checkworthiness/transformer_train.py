@@ -251,7 +251,7 @@ def fine_tune(which: str, data_dir: Path, out_dir: Path, recipe: Recipe, *,
         scheduler.step()
         step += 1
         value = loss.item()
-        running = 0.98 * running + 0.02 * value if step > 1 else value
+        running = 0.98 * running + 0.02 * value if step > first_step + 1 else value
         if step % 20 == 0 or step == total_steps:
             rate = (step - first_step) / max(1e-9, time.perf_counter() - start)
             log(f"step {step}/{total_steps} loss {running:.4f} {rate:.3f} steps/s")
