@@ -398,7 +398,7 @@ FACTCHECK_INGEST_MAX_BYTES = env_int("FACTCHECK_INGEST_MAX_BYTES", 5 * 1024 * 10
 FACTCHECK_UPLOAD_DIR = env_str("FACTCHECK_UPLOAD_DIR") or str(BASE_DIR / "uploads")
 # Files one upload may carry (Django's own default, 100, is a small day's wire copy).
 DATA_UPLOAD_MAX_NUMBER_FILES = env_int("FACTCHECK_UPLOAD_MAX_FILES", 1000)
-# Empty means "use the check-worthiness model's own threshold".
+# Empty means "use the two-stage check-worthiness scorer's own threshold".
 FACTCHECK_CANDIDATE_THRESHOLD = (
     env_float("FACTCHECK_CANDIDATE_THRESHOLD", 0.0)
     if env_str("FACTCHECK_CANDIDATE_THRESHOLD")

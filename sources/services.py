@@ -111,10 +111,10 @@ def fingerprint(text: str) -> str:
 
 
 def candidate_threshold() -> float:
-    """`FACTCHECK_CANDIDATE_THRESHOLD` when set, else the check-worthiness model's own."""
+    """`FACTCHECK_CANDIDATE_THRESHOLD` when set, else the two-stage scorer's own."""
     if settings.FACTCHECK_CANDIDATE_THRESHOLD is not None:
         return settings.FACTCHECK_CANDIDATE_THRESHOLD
-    from sources.checkworthiness.model import default_threshold
+    from sources.checkworthiness.scoring import default_threshold
 
     return default_threshold()
 

@@ -1,18 +1,25 @@
 """The one interface the ingestion pipeline calls to rank sentences for curators.
 
-``get_scorer().score(sentences)`` returns one :class:`SentenceScore` per sentence:
+``get_scorer().score(sentences)`` returns one :class:`SentenceScore` per sentence. The
+default scorer has two stages:
 
-* ``score`` = the learned model's probability (see :mod:`.model`), nudged by the rules:
-  ``clip(p + sum(RULE_ADJUSTMENTS[r] for r in reasons), 0, 1)``. The nudges are small
-  (at most ±0.10) because the model already sees the rule flags as features; they make the
-  queue order agree with the reasons curators read (a fragment or a question sinks, a
-  statistic rises) without overriding the model.
-* ``reasons`` = the rule reason codes from :func:`.rules.rule_reasons`, always included.
+1. **fast** (:class:`ModelRuleScorer`, every sentence, thousands per second): the TF-IDF
+   model's probability (see :mod:`.model`) nudged by the rules,
+   ``clip(p + sum(RULE_ADJUSTMENTS[r] for r in reasons), 0, 1)``. The nudges are small
+   (at most ±0.10) because the model already sees the rule flags as features; they make the
+   queue order agree with the reasons curators read (a fragment or a question sinks, a
+   statistic rises) without overriding the model.
+2. **second** (:class:`TwoStageScorer`, only sentences whose fast score reaches
+   ``rescore_from``): the fine-tuned MiniLM of :mod:`.transformer`; the score becomes
+   ``fast_weight * fast + (1 - fast_weight) * minilm``. Sentences below ``rescore_from`` keep
+   their fast score, which is below the threshold, so they never reach the queue.
 
-A sentence is a candidate when ``score >= threshold``. The ingestion code reads the Django
-setting ``FACTCHECK_CANDIDATE_THRESHOLD``; its default is :func:`default_threshold`, chosen
-at training time by forward-chaining validation on this combined score. This module never
-imports Django settings.
+``reasons`` = the rule reason codes from :func:`.rules.rule_reasons`, the same for both
+stages. A sentence is a candidate when ``score >= threshold``. The ingestion code reads the
+Django setting ``FACTCHECK_CANDIDATE_THRESHOLD``; its default is :func:`default_threshold`,
+chosen with ``rescore_from`` and ``fast_weight`` at training time on held-out later debates
+of the training split (``data/minilm/transformer.json``). This module never imports Django
+settings.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ import numpy as np
 
 from . import model as model_module
 from . import rules
+from . import transformer as transformer_module
 
 RULE_ADJUSTMENTS: Mapping[str, float] = {
     rules.STATISTIC: 0.05,
@@ -97,11 +105,52 @@ class RuleOnlyScorer:
         return out
 
 
+def two_stage(fast: float, second: float, fast_weight: float) -> float:
+    """The score of a re-scored sentence: a weighted mean of both stages, in [0, 1]."""
+    return float(min(1.0, max(0.0, fast_weight * fast + (1.0 - fast_weight) * second)))
+
+
+class TwoStageScorer:
+    """The fast scorer ranks every sentence; MiniLM re-scores those that could be candidates."""
+
+    def __init__(
+        self,
+        fast: ModelRuleScorer | None = None,
+        second: transformer_module.TransformerModel | None = None,
+    ) -> None:
+        self.fast = fast if fast is not None else ModelRuleScorer()
+        self._second = second
+
+    @property
+    def second(self) -> transformer_module.TransformerModel:
+        return self._second if self._second is not None else transformer_module.get_transformer()
+
+    @property
+    def combination(self) -> Mapping[str, float]:
+        return self.second.card["combination"]
+
+    @property
+    def threshold(self) -> float:
+        return float(self.combination["threshold"])
+
+    def score(self, sentences: Sequence[str]) -> list[SentenceScore]:
+        sentences = list(sentences)
+        first = self.fast.score(sentences)
+        combination = self.combination
+        rows = [i for i, s in enumerate(first) if s.score >= combination["rescore_from"]]
+        probabilities = self.second.predict_proba([sentences[i] for i in rows])
+        out = list(first)
+        for i, p in zip(rows, probabilities, strict=True):
+            score = two_stage(first[i].score, float(p), float(combination["fast_weight"]))
+            out[i] = SentenceScore(score, first[i].reasons)
+        return out
+
+
 def get_scorer() -> Scorer:
-    """The default scorer: the shipped model combined with the rules."""
-    return ModelRuleScorer()
+    """The default scorer: the fast model with the rules, then MiniLM on the candidates."""
+    return TwoStageScorer()
 
 
 def default_threshold() -> float:
-    """Candidate threshold on ``SentenceScore.score`` chosen at training time."""
-    return model_module.default_threshold()
+    """Candidate threshold on the two-stage ``SentenceScore.score``, chosen at training time."""
+    return float(transformer_module.read_card()["combination"]["threshold"])

@@ -1,4 +1,4 @@
-"""Check-worthiness of the shipped scorer on the project's hand-labelled articles.
+"""Check-worthiness of the shipped (two-stage) scorer on the project's hand-labelled articles.
 
 Every sentence in `tests/sources/labelled/articles.json` carries a `checkworthy` label. The
 sentence is located in the pipeline's own split of the article (exactly, or by prefix when
@@ -53,8 +53,8 @@ def evaluate_labelled_checkworthiness(
     ``FACTCHECK_CANDIDATE_THRESHOLD`` says otherwise). ``errors`` lists the disagreements.
     """
     rows = labelled_sentences(path)
-    scorer = scoring.ModelRuleScorer()
-    threshold = scorer.threshold if threshold is None else threshold
+    scorer = scoring.get_scorer()
+    threshold = scoring.default_threshold() if threshold is None else threshold
     results = scorer.score([text for _, text, _ in rows])
     scores = np.array([r.score for r in results])
     labels = np.array([label for _, _, label in rows], dtype=np.int8)
@@ -66,3 +66,32 @@ def evaluate_labelled_checkworthiness(
         if (s >= threshold) != label
     ]
     return figures
+
+
+def precision_at_k(path: str | Path = DEFAULT_PATH, ks: tuple[int, ...] = (5, 10)) -> dict:
+    """Per article: precision of the top k labelled sentences ranked by the shipped score.
+
+    A curator reads the queue from the top, so this is what the first screen is worth.
+    Articles with fewer labelled sentences than k are scored on all of them (``k_used``)."""
+    rows = labelled_sentences(path)
+    scores = [r.score for r in scoring.get_scorer().score([text for _, text, _ in rows])]
+    by_article: dict[str, list[tuple[float, bool]]] = {}
+    for (article, _text, label), score in zip(rows, scores, strict=True):
+        by_article.setdefault(article, []).append((score, label))
+    out: dict = {}
+    for article, ranked in by_article.items():
+        ranked.sort(key=lambda pair: -pair[0])
+        out[article] = {"n": len(ranked), "checkworthy": sum(label for _, label in ranked)}
+        for k in ks:
+            top = ranked[:k]
+            out[article][f"p@{k}"] = round(sum(label for _, label in top) / len(top), 3)
+            out[article][f"k_used@{k}"] = len(top)
+    return out
+
+
+def article_candidates(text: str) -> tuple[int, int]:
+    """(sentences at or above the shipped threshold, sentences) of one article's text."""
+    sentences = [s.text for s in analyse(text).sentences]
+    threshold = scoring.default_threshold()
+    picked = sum(r.score >= threshold for r in scoring.get_scorer().score(sentences))
+    return int(picked), len(sentences)

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from sources.checkworthiness import model as model_module
-from sources.checkworthiness import rules, scoring
+from sources.checkworthiness import rules, scoring, transformer
 from sources.checkworthiness.train import evaluate, read_split
 
 # Written for this test in news/debate style; not taken from any data set.
@@ -66,9 +66,11 @@ def test_model_file_is_small_and_pickle_free():
         assert {"coefs", "intercepts", "word_buckets", "char_buckets"} <= set(arrays.files)
 
 
-def test_threshold_comes_from_the_model_file(model):
+def test_thresholds_come_from_the_model_files(model):
     assert 0.0 < model_module.default_threshold() < 1.0
-    assert scoring.default_threshold() == model.threshold
+    assert scoring.ModelRuleScorer().threshold == model.threshold
+    # The queue's threshold is the two-stage scorer's, chosen with the second stage.
+    assert scoring.default_threshold() == transformer.read_card()["combination"]["threshold"]
     assert "seed" in model.meta and "cv" in model.meta
 
 
@@ -91,9 +93,9 @@ def test_predict_proba_is_deterministic_batched_and_bounded(model):
     assert model.predict_proba([]).shape == (0,)
 
 
-def test_scorer_returns_clipped_scores_with_rule_reasons(model):
+def test_fast_scorer_returns_clipped_scores_with_rule_reasons(model):
     sentences = ["Thank you.", "Unemployment fell to 4 percent in 2019, the lowest ever.", ""]
-    results = scoring.get_scorer().score(sentences)
+    results = scoring.ModelRuleScorer().score(sentences)
     assert len(results) == 3
     proba = model.predict_proba(sentences)
     for sentence, result, p in zip(sentences, results, proba, strict=True):
