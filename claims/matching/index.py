@@ -1,0 +1,69 @@
+"""Keep the matching index in step with claim wording: one vector per claim (`ClaimEmbedding`).
+
+The word index needs no writes here: on PostgreSQL it is the expression GIN index over
+`claims_claim.text`, on SQLite an FTS5 table kept by triggers (migration 0010).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+from django.db import transaction
+
+from claims.matching import embedding
+from claims.models import Claim, ClaimEmbedding
+
+
+def claims_index_wording(claims: Iterable[Claim], *, vectors: np.ndarray | None = None) -> None:
+    """Write (or replace) the vectors of `claims`, in the caller's transaction. `vectors`, when
+    given, are the claims' own in the same order (ingestion computed them to match)."""
+    claims = [c for c in claims if c.pk is not None]
+    if not claims:
+        return
+    if vectors is None:
+        vectors = embedding.embed([c.text for c in claims])
+    ClaimEmbedding.objects.filter(claim_id__in=[c.pk for c in claims]).delete()
+    ClaimEmbedding.objects.bulk_create(
+        [
+            ClaimEmbedding(claim_id=c.pk, model=embedding.MODEL_NAME, vector=embedding.to_bytes(v))
+            for c, v in zip(claims, vectors, strict=True)
+        ],
+        batch_size=2000,
+    )
+
+
+def claims_index_rebuild(*, batch_size: int = 5000, only_missing: bool = False) -> int:
+    """Recompute claim vectors from the claims table (after a bulk load, an import, a restored
+    dump, or a change of model); returns the number of claims indexed."""
+    indexed = 0
+    with transaction.atomic():
+        # A vector written by another model is never compared with this one's: drop it.
+        ClaimEmbedding.objects.exclude(model=embedding.MODEL_NAME).delete()
+        if not only_missing:
+            ClaimEmbedding.objects.all().delete()
+        done = set(ClaimEmbedding.objects.values_list("claim_id", flat=True)) if only_missing else set()
+        batch: list[Claim] = []
+        for pk, text in Claim.objects.order_by("pk").values_list("pk", "text").iterator(chunk_size=batch_size):
+            if pk in done:
+                continue
+            batch.append(Claim(pk=pk, text=text))
+            if len(batch) >= batch_size:
+                _write(batch)
+                indexed += len(batch)
+                batch = []
+        if batch:
+            _write(batch)
+            indexed += len(batch)
+    return indexed
+
+
+def _write(batch: list[Claim]) -> None:
+    vectors = embedding.embed([c.text for c in batch])
+    ClaimEmbedding.objects.bulk_create(
+        [
+            ClaimEmbedding(claim_id=c.pk, model=embedding.MODEL_NAME, vector=embedding.to_bytes(v))
+            for c, v in zip(batch, vectors, strict=True)
+        ],
+        batch_size=2000,
+    )
