@@ -22,6 +22,11 @@ NUMBER_WORDS = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "fifteenth": 15,
+    "twentieth": 20, "thirtieth": 30, "fiftieth": 50, "hundredth": 100,
+}
 _SCALE = {
     "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
     "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
@@ -44,23 +49,24 @@ _MONTHS = {
 # "May" and "March" are also ordinary words: they count as months only beside a day or year.
 _AMBIGUOUS_MONTHS = {"may", "mar", "march", "jan", "dec", "oct", "sep", "aug", "jun"}
 
+# Each flips what is asserted; "voted against" and "opposed" deny what "voted for" affirms.
 _NEGATIONS = {
-    "not", "no", "never", "nothing", "none", "nobody", "neither", "nor", "without", "cannot",
-    "nowhere", "noone",
+    "not", "no", "never", "nothing", "none", "nobody", "neither", "nor", "cannot", "nowhere",
+    "noone", "against", "opposed", "opposes", "oppose", "opposing",
 }
 _UP = {
     "rose", "rise", "rises", "risen", "rising", "increase", "increased", "increases", "increasing",
     "grew", "grow", "grows", "grown", "growing", "higher", "more", "greater", "larger", "bigger",
     "above", "gain", "gained", "gains", "doubled", "tripled", "surged", "soared", "climbed",
     "jumped", "raised", "raise", "raises", "boosted", "expanded", "most", "highest", "exceeds",
-    "exceeded", "up", "added", "created", "over",
+    "exceeded", "up", "added", "created", "over", "largest", "biggest", "best",
 }
 _DOWN = {
     "fell", "fall", "falls", "fallen", "falling", "decrease", "decreased", "decreases",
     "decreasing", "declined", "decline", "declines", "dropped", "drop", "drops", "shrank",
     "shrunk", "shrink", "less", "fewer", "lower", "smaller", "below", "lost", "loss", "losses",
     "halved", "plunged", "slashed", "cut", "cuts", "reduced", "reduce", "least", "lowest",
-    "down", "under", "eliminated", "destroyed",
+    "down", "under", "eliminated", "destroyed", "smallest", "worst",
 }
 # Capitalised words that name no one: sentence openers, titles, days and reporting verbs.
 _NOT_ENTITIES = {
@@ -93,7 +99,14 @@ _ALIASES = {
     "aca": "affordable care act", "gop": "republican", "republicans": "republican",
     "democrats": "democrat", "democratic": "democrat", "dems": "democrat",
     "fed": "federal reserve", "nhs": "national health service", "texan": "texas",
-    "californian": "california", "floridian": "florida",
+    "californian": "california", "floridian": "florida", "floridians": "florida",
+    "nigerian": "nigeria", "nigerians": "nigeria", "indians": "india", "dutch": "netherlands",
+    "holland": "netherlands", "swedish": "sweden", "swede": "sweden", "swedes": "sweden",
+    "scottish": "scotland", "scots": "scotland", "irish": "ireland", "japanese": "japan",
+    "brazilian": "brazil", "australian": "australia", "australians": "australia",
+    "nyc": "new york city", "nz": "new zealand", "boe": "bank of england",
+    "ecb": "european central bank", "va": "veterans affairs", "who": "world health organization",
+    "irs": "internal revenue service", "internal revenue service": "internal revenue service",
 }
 _REPORTING = (
     r"says|said|claims|claimed|stated|states|tweeted|argues|argued|wrote|writes|posted|insists|"
@@ -104,9 +117,13 @@ _SPEAKER_PREFIX = re.compile(
     rf"^\s*(?:(?:president|senator|sen\.|rep\.|gov\.|governor|former\s+president|mayor|"
     rf"prime\s+minister)\s+)?(?P<name>(?:[A-Z][\w'.-]+\s+){{0,3}}[A-Z][\w'.-]+)\s+(?:{_REPORTING})\b[,:]?\s*(?:that\s+)?"
 )
+_SPEAKER_SUFFIX = re.compile(
+    rf",\s*(?:according\s+to\s+(?P<name2>[^,]{{1,60}}?)|(?P<name>[^,]{{1,60}}?)\s+(?:{_REPORTING}|say|allege|alleges|alleged|found|show|shows))"
+    rf"(?:\s+(?:of|at|on|about|in)\s+[^,]{{1,40}})?\s*[.!?]?\s*$"
+)
 _NUMBER_TOKEN = re.compile(
     r"(?P<sign>[$£€¥])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?P<suffix>%|bn|mn|mln|tn|trn|k|m|b)?(?![\w])",
+    r"(?P<suffix>%|bn|mn|mln|tn|trn|k|m|b|st|nd|rd|th)?(?![\w])",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[$£€¥%]")
@@ -122,6 +139,8 @@ class Quantity:
         value = f"{self.value:,.6g}"
         if self.unit == "%":
             return f"{value}%"
+        if self.unit == "th":
+            return f"{value}th"
         return f"{self.unit} {value}".strip()
 
 
@@ -161,11 +180,17 @@ def normalise_speaker(name: str) -> str:
 
 
 def split_speaker(text: str) -> tuple[str, str]:
-    """("Donald Trump", "John McCain has done nothing…") for "Donald Trump says John McCain…"."""
+    """("Donald Trump", "John McCain has done nothing…") for "Donald Trump says John McCain…"
+    and for "John McCain did nothing…, Donald Trump said." A source that names no one ("the
+    report says") is cut from the claim but is no speaker."""
     m = _SPEAKER_PREFIX.match(text)
-    if not m:
-        return "", text
-    return m.group("name"), text[m.end():]
+    if m:
+        return m.group("name"), text[m.end():]
+    m = _SPEAKER_SUFFIX.search(text)
+    if m:
+        name = (m.group("name") or m.group("name2")).strip(" \"'“”‘’")
+        return (name if name[:1].isupper() else ""), text[: m.start()]
+    return "", text
 
 
 def _words_to_number(words: list[str], i: int) -> tuple[float, int] | None:
@@ -226,8 +251,10 @@ def _quantities(text: str) -> tuple[list[Quantity], set[int]]:
         scale = 1.0
         if suffix == "%":
             unit = "%"
-        elif suffix and (sign or suffix in ("bn", "mn", "mln", "tn", "trn")):
-            # "5m" is five million only with a currency ("$5m"), else metres or minutes.
+        elif suffix in ("st", "nd", "rd", "th"):
+            unit = "th"
+        elif suffix and (sign or suffix != "b"):
+            # "300k", "1.5m jobs", "$2b": claims count people and money, not metres.
             scale = _SCALE[suffix]
         rest = _WORD.findall(_fold(text[m.end():m.end() + 40]).lower())
         extra_unit, extra_scale, _used = _unit_after(rest, 0)
@@ -248,6 +275,10 @@ def _quantities(text: str) -> tuple[list[Quantity], set[int]]:
     words = _WORD.findall(_fold(text).lower())
     i = 0
     while i < len(words):
+        if words[i] in ORDINALS:
+            quantities.append(Quantity(float(ORDINALS[words[i]]), "th"))
+            i += 1
+            continue
         if words[i] == "a" and i + 1 < len(words) and words[i + 1] in ("million", "billion", "trillion", "thousand", "hundred"):
             value, used = _SCALE[words[i + 1]], 2
         else:
@@ -368,8 +399,10 @@ def compare_slots(a: Slots, b: Slots) -> Comparison:
         gaps.append(f"number: {', '.join(map(str, qa or qb))} in one wording only")
     _set_slot("year", a.years, b.years, lambda s: ", ".join(map(str, sorted(s))), conflicts, gaps)
     _set_slot("month", a.months, b.months, lambda s: ", ".join(map(str, sorted(s))), conflicts, gaps)
-    ea = _unmatched(a.entities, b.entities, _same_entity)
-    eb = _unmatched(b.entities, a.entities, _same_entity)
+    # Whoever made the claim is its speaker slot, not a name in it ("…, Peskov said").
+    speakers = [frozenset(x.speaker.split()) for x in (a, b) if x.speaker]
+    ea = _unmatched(_unmatched(a.entities, speakers, _same_entity), b.entities, _same_entity)
+    eb = _unmatched(_unmatched(b.entities, speakers, _same_entity), a.entities, _same_entity)
     names = lambda es: ", ".join(" ".join(sorted(e)) for e in es)  # noqa: E731
     if ea and eb:
         conflicts.append(f"name: {names(ea)} vs {names(eb)}")
