@@ -260,7 +260,7 @@ def match_suggestion_decide(*, suggestion: MatchSuggestion, same: bool, user) ->
     Either way the pair is kept as labelled data."""
     _require(user, "claims.change_claim", "decide on possible matches")
     with transaction.atomic():
-        locked = MatchSuggestion.objects.select_for_update().select_related("claim", "match").get(pk=suggestion.pk)
+        locked = MatchSuggestion.objects.select_for_update(of=("self",)).select_related("claim", "match").get(pk=suggestion.pk)
         if locked.decision != MatchSuggestion.Decision.PENDING:
             raise TransitionError(
                 f"This possible match was already answered ({locked.get_decision_display().lower()})."

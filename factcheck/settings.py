@@ -384,7 +384,7 @@ FACTCHECK_CANDIDATE_THRESHOLD = (
 # (README, "Finding claims: evaluation"). FACTCHECK_MATCH_CANDIDATES: claims the word index
 # hands to the semantic stage per wording.
 FACTCHECK_MATCH_SAME = env_float("FACTCHECK_MATCH_SAME", 0.80)
-FACTCHECK_MATCH_SUGGEST = env_float("FACTCHECK_MATCH_SUGGEST", 0.45)
+FACTCHECK_MATCH_SUGGEST = env_float("FACTCHECK_MATCH_SUGGEST", 0.50)
 FACTCHECK_MATCH_CANDIDATES = env_int("FACTCHECK_MATCH_CANDIDATES", 50)
 
 # Partner API (partners/, claims/api/).
