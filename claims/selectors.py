@@ -9,7 +9,16 @@ from django.contrib.auth import get_user_model
 from django.db import connections
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from claims.models import Appearance, Claim, Correction, EvidenceLink, Rating, Speaker, Verdict
+from claims.models import (
+    Appearance,
+    Claim,
+    Correction,
+    EvidenceLink,
+    MatchSuggestion,
+    Rating,
+    Speaker,
+    Verdict,
+)
 from sources.models import Source
 
 PUBLIC_VERDICT_STATUSES = (Verdict.Status.PUBLISHED, Verdict.Status.RETRACTED)
@@ -159,6 +168,38 @@ def claims_for_curation() -> QuerySet[Claim]:
         # so a claim repeated in thousands of articles does not load them all.
         Prefetch("appearances", queryset=latest_appearance[:1], to_attr="latest_appearances"),
     )
+
+
+def pending_suggestions() -> QuerySet[MatchSuggestion]:
+    """Possible matches awaiting a curator, each with the suggested claim's published verdict
+    (`match.published_verdicts`, its rating loaded) or the other publisher's fact-check."""
+    published = Verdict.objects.filter(status=Verdict.Status.PUBLISHED).select_related("rating")
+    return (
+        MatchSuggestion.objects.filter(decision=MatchSuggestion.Decision.PENDING)
+        .select_related("match", "external")
+        .prefetch_related(Prefetch("match__verdicts", queryset=published, to_attr="published_verdicts"))
+        .order_by("-similarity", "id")
+    )
+
+
+def claims_for_review() -> QuerySet[Claim]:
+    """`claims_for_curation` plus each claim's pending possible matches (`pending_suggestions`
+    attribute), in a constant number of queries whatever the page size."""
+    return claims_for_curation().prefetch_related(
+        Prefetch("match_suggestions", queryset=pending_suggestions(), to_attr="pending_suggestions")
+    )
+
+
+def claim_match_panel(claim: Claim) -> dict:
+    """What the claim page shows about matching: pending possible matches, and the published
+    fact-checks of the claims it was matched to (its duplicates' target included)."""
+    suggestions = list(pending_suggestions().filter(claim=claim))
+    answered = list(
+        MatchSuggestion.objects.filter(claim=claim).exclude(decision=MatchSuggestion.Decision.PENDING)
+        .select_related("match", "external", "decided_by")
+        .order_by("-decided_at")
+    )
+    return {"suggestions": suggestions, "answered": answered}
 
 
 def claim_in_context(claim: Claim, *, limit: int = 5) -> list[Appearance]:
