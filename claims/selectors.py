@@ -182,6 +182,13 @@ def pending_suggestions() -> QuerySet[MatchSuggestion]:
     )
 
 
+def published_factcheck(claim: Claim | None) -> Verdict | None:
+    """The claim's published fact-check (what anyone may read), if it has one."""
+    if claim is None:
+        return None
+    return Verdict.objects.filter(claim_id=claim.pk, status=Verdict.Status.PUBLISHED).select_related("rating").first()
+
+
 def claims_for_review() -> QuerySet[Claim]:
     """`claims_for_curation` plus each claim's pending possible matches (`pending_suggestions`
     attribute), in a constant number of queries whatever the page size."""

@@ -29,12 +29,24 @@ class TipSerializer(serializers.Serializer):
         return value
 
 
+class AlreadyFactCheckedSerializer(serializers.Serializer):
+    url = serializers.CharField()
+    rating = serializers.CharField()
+    published_on = serializers.DateField()
+    match = serializers.ChoiceField(choices=["same", "possible"])
+
+
 class TipResultSerializer(serializers.Serializer):
     claim_id = serializers.IntegerField()
     matched = serializers.BooleanField(help_text="True when the tip was attached to a claim we already track.")
     status = serializers.CharField(help_text="`received` for a new candidate, `already_tracked` for a match.")
     fact_check_url = serializers.CharField(
         allow_null=True, help_text="The published fact-check of the matched claim, if there is one."
+    )
+    already_fact_checked = AlreadyFactCheckedSerializer(
+        allow_null=True,
+        help_text="Our published fact-check of the claim the tip is (`match: same`) or may be "
+        "(`match: possible`, a curator will confirm); null when there is none. Unpublished work is never shown.",
     )
 
 

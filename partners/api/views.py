@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.claimreview import absolute_url
-from claims.models import Verdict
+from claims.selectors import published_factcheck
 from partners import services
 from partners.api.authentication import PartnerKeyAuthentication, partner_key
 from partners.api.permissions import ExplainAuthenticationMixin, PartnerOnly
@@ -89,12 +89,22 @@ class TipCreate(PartnerWriteView):
         except DjangoValidationError as exc:
             raise _drf_error(exc) from exc
         claim = result.claim
-        published = Verdict.objects.filter(claim_id=claim.pk, status=Verdict.Status.PUBLISHED).first()
+        published = published_factcheck(claim)
+        possible = None if published else published_factcheck(result.suggested)
+        earlier = published or possible
         body = {
             "claim_id": claim.pk,
             "matched": result.matched,
             "status": "already_tracked" if result.matched else "received",
             "fact_check_url": absolute_url(published.get_absolute_url()) if published else None,
+            "already_fact_checked": {
+                "url": absolute_url(earlier.get_absolute_url()),
+                "rating": earlier.rating.label,
+                "published_on": earlier.published_at.date(),
+                "match": "same" if published else "possible",
+            }
+            if earlier
+            else None,
         }
         return Response(
             TipResultSerializer(body).data, status=status.HTTP_200_OK if result.matched else status.HTTP_201_CREATED

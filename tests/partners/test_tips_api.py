@@ -44,8 +44,44 @@ def test_a_tip_matching_a_published_claim_is_attached_and_points_at_the_fact_che
         "matched": True,
         "status": "already_tracked",
         "fact_check_url": f"http://127.0.0.1:8000/fact-checks/{verdict.slug}/",
+        "already_fact_checked": {
+            "url": f"http://127.0.0.1:8000/fact-checks/{verdict.slug}/",
+            "rating": "False",
+            "published_on": verdict.published_at.date().isoformat(),
+            "match": "same",
+        },
     }
     assert Claim.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_a_tip_that_may_be_a_published_claim_says_so_and_an_unpublished_one_says_nothing(
+    partner_client, publish_verdict, fact_checker
+):
+    from claims import services
+
+    published = services.claim_create(text="Says the Affordable Care Act will cut 800,000 jobs.")
+    verdict = publish_verdict(published, headline="No, the health law does not cut 800,000 jobs")
+    body = partner_client.post(URL, {"text": "Is it true Obamacare cuts 800,000 jobs?"}, format="json").json()
+    assert body["status"] == "received"
+    assert body["already_fact_checked"] == {
+        "url": f"http://127.0.0.1:8000/fact-checks/{verdict.slug}/",
+        "rating": "False",
+        "published_on": verdict.published_at.date().isoformat(),
+        "match": "possible",
+    }
+
+    draft_only = services.claim_create(text="Says the Inflation Reduction Act will hire 87,000 new IRS agents.")
+    services.verdict_create(claim=draft_only, headline="Draft: the IRS agents claim", user=fact_checker)
+    body = partner_client.post(URL, {"text": "87,000 new IRS agents coming with the Inflation Reduction Act"}, format="json").json()
+    from claims.models import MatchSuggestion
+
+    # It was matched to the claim with the unpublished verdict, and the answer does not say so.
+    assert body["claim_id"] == draft_only.pk or MatchSuggestion.objects.filter(
+        claim_id=body["claim_id"], match=draft_only
+    ).exists()
+    assert body["already_fact_checked"] is None
+    assert "Draft" not in str(body)
 
 
 @pytest.mark.django_db
