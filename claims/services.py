@@ -432,6 +432,49 @@ def evidence_add(
     return link
 
 
+# Other publishers' fact-checks --------------------------------------------------------
+
+
+@dataclass
+class ExternalSaveResult:
+    created: int = 0
+    updated: int = 0
+
+
+def external_factchecks_save(*, records: Sequence) -> ExternalSaveResult:
+    """Store other publishers' ClaimReview records (`claims.external.ExternalRecord`), one row
+    per review URL: importing the same review again updates it, never duplicates it. Their
+    claim wording is embedded so matching can find them."""
+    from claims.matching import embedding
+
+    latest = {r.review_url: r for r in records}  # the same URL twice in one batch: the last wins
+    result = ExternalSaveResult()
+    if not latest:
+        return result
+    vectors = embedding.embed([r.claim_text for r in latest.values()])
+    with transaction.atomic():
+        for record, vector in zip(latest.values(), vectors, strict=True):
+            _check, created = ExternalFactCheck.objects.update_or_create(
+                review_url=record.review_url,
+                defaults={
+                    "claim_text": record.claim_text,
+                    "publisher_name": record.publisher_name,
+                    "publisher_url": record.publisher_url,
+                    "rating_text": record.rating_text,
+                    "reviewed_on": record.reviewed_on,
+                    "claimant": record.claimant,
+                    "claim_date": record.claim_date,
+                    "language": record.language,
+                    "vector": embedding.to_bytes(vector),
+                },
+            )
+            if created:
+                result.created += 1
+            else:
+                result.updated += 1
+    return result
+
+
 # Verdicts ------------------------------------------------------------------------------
 
 
