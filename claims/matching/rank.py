@@ -45,6 +45,10 @@ def judge(
     sims = np.stack([c.vector for c in candidates]) @ vector
     out = []
     for candidate, sim in zip(candidates, sims.tolist(), strict=True):
+        if sim < thresholds.suggest:
+            # New whatever its slots say; reading them is most of the cost of a lookup.
+            out.append(Judged(candidate.key, Outcome.NEW, float(sim), Comparison()))
+            continue
         comparison = compare_slots(mine, extract_slots(candidate.text, speaker=candidate.speaker))
         out.append(Judged(candidate.key, decide(sim, comparison, thresholds), float(sim), comparison))
     out.sort(key=lambda j: (_ORDER[j.outcome], -j.similarity, j.key))
