@@ -3,6 +3,7 @@ queue column and the claim page)."""
 
 from __future__ import annotations
 
+from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -92,3 +93,30 @@ def fact_check_lines(suggestions) -> list[SafeString]:
         else:
             lines.append(external_line(suggestion.external))
     return lines
+
+
+@admin.register(ExternalFactCheck)
+class ExternalFactCheckAdmin(admin.ModelAdmin):
+    """Other publishers' fact-checks as imported (`import_claimreview`); read here, never edited:
+    the next import of the same review URL would overwrite an edit."""
+
+    list_display = ["publisher_name", "rating_text", "reviewed_on", "claim_excerpt", "claimant", "review_link"]
+    list_filter = ["publisher_name", "rating_text"]
+    search_fields = ["claim_text", "claimant", "publisher_name", "review_url"]
+    exclude = ["vector"]
+    date_hierarchy = "reviewed_on"
+
+    @admin.display(description="claim")
+    def claim_excerpt(self, check: ExternalFactCheck) -> str:
+        return check.claim_text if len(check.claim_text) <= 120 else check.claim_text[:119] + "…"
+
+    @admin.display(description="review")
+    def review_link(self, check: ExternalFactCheck) -> str:
+        url = safe_url(check.review_url)
+        return format_html('<a href="{}" rel="noopener noreferrer">{}</a>', url, url) if url else ""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -154,3 +154,17 @@ def test_matching_finds_another_publishers_fact_check_and_curators_see_it_but_re
     settings.SECURE_SSL_REDIRECT = False
     for public in ("/", "/fact-checks/", "/api/v1/claimreview/"):
         assert "checker.example" not in client.get(public, secure=True).content.decode()
+
+
+def test_curators_can_read_the_imported_fact_checks_but_not_edit_them(tmp_path, checker_client):
+    (tmp_path / "google.json").write_text(json.dumps(GOOGLE), encoding="utf-8")
+    call_command("import_claimreview", str(tmp_path / "google.json"))
+    check = ExternalFactCheck.objects.get()
+    listing = checker_client.get("/admin/claims/externalfactcheck/").content.decode()
+    assert "PolitiFact" in listing and "Mostly False" in listing
+    page = checker_client.get(f"/admin/claims/externalfactcheck/{check.pk}/change/")
+    assert page.status_code == 200
+    before = check.claim_text
+    checker_client.post(f"/admin/claims/externalfactcheck/{check.pk}/change/", {"claim_text": "edited"})
+    check.refresh_from_db()
+    assert check.claim_text == before
