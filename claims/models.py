@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
@@ -464,6 +465,10 @@ class ClaimEmbedding(models.Model):
     claim = models.OneToOneField(Claim, primary_key=True, on_delete=models.CASCADE, related_name="+")
     model = models.CharField(max_length=60, help_text="Which embedding model wrote the vector.")
     vector = models.BinaryField(help_text="Little-endian float32, unit length.")
+    # PostgreSQL: the wording's tsvector, stored so ranking candidates never re-parses claim
+    # text (ts_rank over to_tsvector(text) cost 300 ms a lookup at 10,000 claims). Empty on
+    # SQLite, whose FTS5 index keeps its own.
+    words = SearchVectorField(null=True, editable=False)
 
     def __str__(self) -> str:
         return f"vector of claim {self.claim_id}"

@@ -1,7 +1,6 @@
-"""Keep the matching index in step with claim wording: one vector per claim (`ClaimEmbedding`).
-
-The word index needs no writes here: on PostgreSQL it is the expression GIN index over
-`claims_claim.text`, on SQLite an FTS5 table kept by triggers (migration 0010).
+"""Keep the matching index in step with claim wording: one `ClaimEmbedding` per claim, its
+sentence vector and (PostgreSQL) its tsvector for lexical retrieval. On SQLite the word index
+is an FTS5 table kept by triggers (migration 0010).
 """
 
 from __future__ import annotations
@@ -9,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, transaction
 
 from claims.matching import embedding
 from claims.models import Claim, ClaimEmbedding
@@ -31,6 +30,20 @@ def claims_index_wording(claims: Iterable[Claim], *, vectors: np.ndarray | None 
         ],
         batch_size=2000,
     )
+    _write_words([c.pk for c in claims])
+
+
+def _write_words(ids: list[int]) -> None:
+    """PostgreSQL: store the claims' tsvectors beside their vectors (lexical retrieval ranks on
+    them). The expression is the one of claims.search, so both parse claims alike."""
+    if connection.vendor != "postgresql" or not ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE claims_claimembedding e SET words = to_tsvector('english'::regconfig, COALESCE(c.text, '')) "
+            "FROM claims_claim c WHERE c.id = e.claim_id AND e.claim_id = ANY(%s)",
+            [ids],
+        )
 
 
 def claims_index_rebuild(*, batch_size: int = 5000, only_missing: bool = False) -> int:
@@ -67,3 +80,4 @@ def _write(batch: list[Claim]) -> None:
         ],
         batch_size=2000,
     )
+    _write_words([c.pk for c in batch])

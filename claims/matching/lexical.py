@@ -1,7 +1,8 @@
 """Lexical retrieval: the claims sharing the most informative words with a wording.
 
-PostgreSQL ranks with full-text search (`ts_rank` over the GIN index of migration 0003), SQLite
-with FTS5's bm25 (the `claims_claim_words` index of migration 0010); both stem English words
+PostgreSQL ranks with full-text search (`ts_rank` over the tsvectors stored in
+`claims_claimembedding.words`, GIN-indexed), SQLite with FTS5's bm25 (the `claims_claim_words`
+index); both from migration 0010; both stem English words
 and search any of the wording's informative terms, so a paraphrase sharing only "McCain" and
 "veterans" is still a candidate for the semantic stage.
 """
@@ -24,9 +25,12 @@ _DIGITS_FOR_WORD = {word: str(value) for word, value in NUMBER_WORDS.items()}
 _WORD_FOR_DIGITS = {str(value): word for word, value in NUMBER_WORDS.items()}
 
 TABLES = {
-    # name: (table, text column, SQLite FTS5 table)
-    "claims": ("claims_claim", "text", "claims_claim_words"),
-    "external": ("claims_externalfactcheck", "claim_text", "claims_externalfactcheck_words"),
+    # name: (PostgreSQL table, its id and its tsvector, SQLite FTS5 table)
+    "claims": ("claims_claimembedding", "claim_id", "words", "claims_claim_words"),
+    "external": (
+        "claims_externalfactcheck", "id", "to_tsvector('english'::regconfig, COALESCE(claim_text, ''))",
+        "claims_externalfactcheck_words",
+    ),
 }
 
 
@@ -55,17 +59,18 @@ def lexical_candidates(text: str, *, limit: int, table: str = "claims") -> list[
     terms = query_terms(text)
     if not terms:
         return []
-    name, column, fts = TABLES[table]
+    name, key, document, fts = TABLES[table]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Terms are bare words (no tsquery operators): an OR of them is a valid tsquery.
             tsquery = " | ".join(terms)
-            document = f"to_tsvector('english'::regconfig, COALESCE({column}, ''))"
             # Table and column names come from TABLES, never from input.
-            sql = f"SELECT id FROM {name}, to_tsquery('english', %s) AS q WHERE {document} @@ q "  # noqa: S608
-            cursor.execute(sql + f"ORDER BY ts_rank({document}, q) DESC, id LIMIT %s", [tsquery, limit])
+            sql = f"SELECT {key} FROM {name}, to_tsquery('english', %s) AS q WHERE {document} @@ q "  # noqa: S608
+            cursor.execute(sql + f"ORDER BY ts_rank({document}, q) DESC, {key} LIMIT %s", [tsquery, limit])
         else:
             match = " OR ".join('"' + term.replace('"', "") + '"' for term in terms)
-            sql = f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s ORDER BY bm25({fts}), rowid LIMIT %s"  # noqa: S608
-            cursor.execute(sql, [match, limit])
+            # Only indexed claims, as on PostgreSQL (where the words live beside the vector).
+            indexed = f"JOIN {name} ON {name}.{key} = {fts}.rowid " if table == "claims" else ""
+            sql = f"SELECT {fts}.rowid FROM {fts} {indexed}WHERE {fts} MATCH %s "  # noqa: S608
+            cursor.execute(sql + f"ORDER BY bm25({fts}), {fts}.rowid LIMIT %s", [match, limit])
         return [row[0] for row in cursor.fetchall()]

@@ -8,6 +8,7 @@ here (a migration must not run live code): matching embeds a claim that has none
 it, and `manage.py rebuild_match_index` writes them all.
 """
 
+import django.contrib.postgres.search
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
@@ -66,6 +67,7 @@ class Migration(migrations.Migration):
                 ('claim', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='claims.claim')),
                 ('model', models.CharField(help_text='Which embedding model wrote the vector.', max_length=60)),
                 ('vector', models.BinaryField(help_text='Little-endian float32, unit length.')),
+                ('words', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
             ],
         ),
         migrations.CreateModel(
@@ -113,6 +115,10 @@ class Migration(migrations.Migration):
         ),
         SqliteOnlySQL(sql=CLAIM_WORDS[0], reverse_sql=CLAIM_WORDS[1]),
         SqliteOnlySQL(sql=EXTERNAL_WORDS[0], reverse_sql=EXTERNAL_WORDS[1]),
+        PostgresOnlySQL(
+            sql="CREATE INDEX claimembedding_words_idx ON claims_claimembedding USING gin (words)",
+            reverse_sql="DROP INDEX IF EXISTS claimembedding_words_idx",
+        ),
         PostgresOnlySQL(
             sql="CREATE INDEX external_claim_text_fts_idx ON claims_externalfactcheck "
             "USING gin (to_tsvector('english'::regconfig, COALESCE(claim_text, '')))",
