@@ -23,27 +23,33 @@ def claims_index_wording(claims: Iterable[Claim], *, vectors: np.ndarray | None 
     if vectors is None:
         vectors = embedding.embed([c.text for c in claims])
     ClaimEmbedding.objects.filter(claim_id__in=[c.pk for c in claims]).delete()
+    _insert([c.pk for c in claims], vectors)
+
+
+def _insert(ids: list[int], vectors: np.ndarray) -> None:
+    """Insert vectors (and on PostgreSQL the claims' tsvectors, which lexical retrieval ranks
+    on, in the same statement: an UPDATE afterwards would leave a dead copy of every row)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for start in range(0, len(ids), 2000):
+                cursor.execute(
+                    "INSERT INTO claims_claimembedding (claim_id, model, vector, words) "
+                    "SELECT t.id, %s, t.vector, to_tsvector('english'::regconfig, COALESCE(c.text, '')) "
+                    "FROM unnest(%s::int[], %s::bytea[]) AS t(id, vector) JOIN claims_claim c ON c.id = t.id",
+                    [
+                        embedding.MODEL_NAME,
+                        ids[start : start + 2000],
+                        [embedding.to_bytes(v) for v in vectors[start : start + 2000]],
+                    ],
+                )
+        return
     ClaimEmbedding.objects.bulk_create(
         [
-            ClaimEmbedding(claim_id=c.pk, model=embedding.MODEL_NAME, vector=embedding.to_bytes(v))
-            for c, v in zip(claims, vectors, strict=True)
+            ClaimEmbedding(claim_id=pk, model=embedding.MODEL_NAME, vector=embedding.to_bytes(v))
+            for pk, v in zip(ids, vectors, strict=True)
         ],
         batch_size=2000,
     )
-    _write_words([c.pk for c in claims])
-
-
-def _write_words(ids: list[int]) -> None:
-    """PostgreSQL: store the claims' tsvectors beside their vectors (lexical retrieval ranks on
-    them). The expression is the one of claims.search, so both parse claims alike."""
-    if connection.vendor != "postgresql" or not ids:
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE claims_claimembedding e SET words = to_tsvector('english'::regconfig, COALESCE(c.text, '')) "
-            "FROM claims_claim c WHERE c.id = e.claim_id AND e.claim_id = ANY(%s)",
-            [ids],
-        )
 
 
 def claims_index_rebuild(*, batch_size: int = 5000, only_missing: bool = False) -> int:
@@ -72,12 +78,4 @@ def claims_index_rebuild(*, batch_size: int = 5000, only_missing: bool = False) 
 
 
 def _write(batch: list[Claim]) -> None:
-    vectors = embedding.embed([c.text for c in batch])
-    ClaimEmbedding.objects.bulk_create(
-        [
-            ClaimEmbedding(claim_id=c.pk, model=embedding.MODEL_NAME, vector=embedding.to_bytes(v))
-            for c, v in zip(batch, vectors, strict=True)
-        ],
-        batch_size=2000,
-    )
-    _write_words([c.pk for c in batch])
+    _insert([c.pk for c in batch], embedding.embed([c.text for c in batch]))
