@@ -254,6 +254,25 @@ def match_suggestions_record(*, drafts: Sequence[SuggestionDraft]) -> list[Match
     return MatchSuggestion.objects.bulk_create(rows, ignore_conflicts=True)
 
 
+def match_suggestions_record_for(*, claim: Claim, match, attach_same: bool = False) -> list[MatchSuggestion]:
+    """Store what matching (`claims.matching.lookup.Match`) found for a just-created `claim`:
+    the possible match, and other publishers' fact-checks of it. A `same` outcome is suggested
+    too unless the caller attached it instead (`attach_same`): a claim a person typed in is
+    never merged without asking."""
+    from claims.matching.decide import Outcome
+
+    drafts = [
+        SuggestionDraft(claim=claim, similarity=hit.similarity, external=hit.fact_check, differences=hit.differences)
+        for hit in match.externals
+    ]
+    wanted = (Outcome.SUGGEST,) if attach_same else (Outcome.SUGGEST, Outcome.SAME)
+    if match.outcome in wanted and match.claim is not None:
+        drafts.insert(
+            0, SuggestionDraft(claim=claim, similarity=match.similarity, match=match.claim, differences=match.differences)
+        )
+    return match_suggestions_record(drafts=drafts)
+
+
 def match_suggestion_decide(*, suggestion: MatchSuggestion, same: bool, user) -> MatchSuggestion:
     """A curator answers "same claim?". Yes on a claim merges the suggested wording into it
     (`claims_merge`); yes on another publisher's fact-check or no only records the answer.

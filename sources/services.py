@@ -29,6 +29,7 @@ from claims.services import (
     SuggestionDraft,
     claims_create_bulk,
     match_suggestions_record,
+    match_suggestions_record_for,
     normalize_name,
     speaker_create,
 )
@@ -558,16 +559,9 @@ def tip_submit(*, text: str, url: str = "", speaker_name: str = "", submitted_by
                 change_reason="tip",
                 vectors=vectors,
             )
-            drafts = [
-                SuggestionDraft(claim=claim, similarity=hit.similarity, external=hit.fact_check, differences=hit.differences)
-                for hit in match.externals
-            ]
-            if match.outcome == Outcome.SUGGEST and match.claim is not None:
+            if match.outcome == Outcome.SUGGEST:
                 suggested = match.claim
-                drafts.insert(
-                    0, SuggestionDraft(claim=claim, similarity=match.similarity, match=match.claim, differences=match.differences)
-                )
-            match_suggestions_record(drafts=drafts)
+            match_suggestions_record_for(claim=claim, match=match, attach_same=True)
         else:
             claim = Claim.objects.select_for_update().get(pk=match.claim.pk)
             claim.internal_note = (claim.internal_note + "\n" if claim.internal_note else "") + note + "."

@@ -38,6 +38,7 @@ from claims.admin.filters import (
 )
 from claims.admin.forms import AssignForm, EvidenceLinkForm, KeepClaimForm
 from claims.admin.matching import fact_check_lines, suggestion_html
+from claims.matching.lookup import claim_match
 from claims.models import (
     Appearance,
     Claim,
@@ -457,6 +458,8 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
         if change:
             services.claim_update(claim=obj, user=request.user)
             return
+        # Asked before the claim exists, so it cannot find itself.
+        match = claim_match(obj.text, speaker=obj.speaker.name if obj.speaker else "")
         created = services.claim_create(
             text=obj.text,
             speaker=obj.speaker,
@@ -464,6 +467,7 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
             language=obj.language,
             origin=Claim.Origin.MANUAL,
         )
+        services.match_suggestions_record_for(claim=created, match=match)
         if obj.internal_note:
             created.internal_note = obj.internal_note
             created._history_user = request.user

@@ -95,3 +95,15 @@ def test_the_queue_reads_suggestions_in_constant_queries(checker_client, fact_ch
     tip_submit(text="Is it true Obamacare cuts 800,000 jobs by 2030?")
     assert MatchSuggestion.objects.count() >= 3
     assert count() == one
+
+
+def test_a_claim_typed_into_the_admin_is_never_merged_but_put_to_curators(checker_client, fact_checked):
+    claim, _verdict = fact_checked
+    response = checker_client.post(
+        reverse("admin:claims_claim_add"),
+        {"text": TRACKED, "language": "en", "internal_note": "", "tags": []},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    typed = Claim.objects.exclude(pk=claim.pk).get(text=TRACKED)
+    assert typed.status == Claim.Status.CANDIDATE
+    assert MatchSuggestion.objects.filter(claim=typed, match=claim).exists()
