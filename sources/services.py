@@ -535,7 +535,9 @@ def tip_submit(*, text: str, url: str = "", speaker_name: str = "", submitted_by
     note += f" ({url})" if url else ""
     with transaction.atomic():
         vectors = embedding.embed([text])
-        match = claims_match([Wording(text, speaker_name)], vectors=vectors)[0]
+        # The sender's "who said it" is unchecked input: it names the new candidate's speaker but
+        # does not rule out a tracked claim (a speaker named in the text itself still does).
+        match = claims_match([Wording(text)], vectors=vectors)[0]
         matched = match.outcome == Outcome.SAME and match.claim is not None
         suggested = None
         if not matched:
