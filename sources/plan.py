@@ -21,6 +21,9 @@ from claims.models import Claim, ExternalFactCheck
 from sources.pipeline import Attribution, Sentence
 from sources.pipeline.normalise import normalise
 
+# Earlier claims of the chunk a sentence is compared with, most similar first.
+MAX_EARLIER = 50
+
 
 @dataclass(frozen=True)
 class Picked:
@@ -82,6 +85,9 @@ def plan_chunk(
             for j, new in enumerate(plan.new_claims)
             if new.article < a
         ]
+        # One matrix per article: each sentence is judged only against the earlier claims
+        # similar enough to be suggested (a chunk creates thousands of claims).
+        earlier_vectors = np.stack([c.vector for c in earlier]) if earlier else None
         seen: dict[str, int] = {}
         for p, match in zip(picked, found, strict=True):
             if match.outcome == Outcome.SAME and match.claim is not None:
@@ -91,7 +97,13 @@ def plan_chunk(
             if key in seen:  # the same sentence twice in one article: one claim
                 plan.appearances.append(PlannedAppearance(a, p, new=seen[key]))
                 continue
-            ranked = judge(p.sentence.text, p.speaker, p.vector, earlier, threshold) if earlier else []
+            ranked = []
+            if earlier_vectors is not None:
+                sims = earlier_vectors @ p.vector
+                close = np.flatnonzero(sims >= threshold.suggest)
+                close = close[np.argsort(-sims[close], kind="stable")][:MAX_EARLIER]
+                if len(close):
+                    ranked = judge(p.sentence.text, p.speaker, p.vector, [earlier[i] for i in close], threshold)
             if ranked and ranked[0].outcome == Outcome.SAME:
                 plan.appearances.append(PlannedAppearance(a, p, new=ranked[0].key, repeat=True))
                 continue

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -337,6 +338,9 @@ def _entities(text: str) -> list[frozenset[str]]:
     return found
 
 
+# Pure and called for the same claim texts again and again (each lookup re-reads its
+# candidates): remembered, as the results are immutable.
+@lru_cache(maxsize=50_000)
 def extract_slots(text: str, *, speaker: str = "") -> Slots:
     """The checkable slots of `text`. `speaker` is who the claim is attributed to, when known;
     otherwise an opening "X says …" names the speaker and is not read as part of the claim."""
