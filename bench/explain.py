@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import connection
 
-from bench.matching import RAW_MATCH_SQL, probe_sentences
+from bench.matching import RAW_MATCH_SQL, RAW_TRIGRAM_THRESHOLD, probe_sentences
 
 
 def _explain_sql(sql: str, params: Any) -> str:
@@ -37,7 +36,7 @@ def explain_all() -> dict[str, Any]:
 
     sentence = probe_sentences(2)[0]
     with connection.cursor() as cur:
-        cur.execute("SET pg_trgm.similarity_threshold = %s", [settings.FACTCHECK_MATCH_THRESHOLD])
+        cur.execute("SET pg_trgm.similarity_threshold = %s", [RAW_TRIGRAM_THRESHOLD])
     cases = [
         (
             "claim matching (pg_trgm)",

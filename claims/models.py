@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
@@ -586,3 +587,112 @@ class ReviewQueueClaim(Claim):
         proxy = True
         verbose_name = "queued claim"
         verbose_name_plural = "review queue"
+
+
+class ClaimEmbedding(models.Model):
+    """A claim's wording as a sentence vector (`claims.matching.embedding`), read by matching.
+
+    Kept beside the claim rather than on it: claim lists never load 1 KB of floats per row,
+    and history does not copy them. A claim without one is embedded when matching reads it.
+    """
+
+    claim = models.OneToOneField(Claim, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    model = models.CharField(max_length=60, help_text="Which embedding model wrote the vector.")
+    vector = models.BinaryField(help_text="Little-endian float32, unit length.")
+    # PostgreSQL: the wording's tsvector, stored so ranking candidates never re-parses claim
+    # text (ts_rank over to_tsvector(text) cost 300 ms a lookup at 10,000 claims). Empty on
+    # SQLite, whose FTS5 index keeps its own.
+    words = SearchVectorField(null=True, editable=False)
+
+    def __str__(self) -> str:
+        return f"vector of claim {self.claim_id}"
+
+
+class ExternalFactCheck(models.Model):
+    """Another publisher's fact-check, imported from its ClaimReview markup.
+
+    Matching searches these too, so curators see "already checked by …" beside our own work;
+    they are never published as ours.
+    """
+
+    review_url = models.URLField(max_length=2000, unique=True, help_text="The publisher's fact-check page.")
+    publisher_name = models.CharField(max_length=200, blank=True)
+    publisher_url = models.URLField(max_length=2000, blank=True)
+    rating_text = models.CharField(max_length=200, blank=True, help_text="The publisher's own rating words.")
+    reviewed_on = models.DateField(null=True, blank=True)
+    claim_text = models.TextField()
+    claimant = models.CharField(max_length=300, blank=True)
+    claim_date = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=12, blank=True)
+    vector = models.BinaryField(blank=True, editable=False)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-reviewed_on", "-id"]
+        verbose_name = "external fact-check"
+        constraints = [
+            models.CheckConstraint(condition=~Q(claim_text=""), name="external_claim_text_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        who = self.publisher_name or "another publisher"
+        return f"{who}: {self.rating_text or 'rated'}"
+
+
+class MatchDecision(models.TextChoices):
+    PENDING = "pending", "Awaiting a curator"
+    CONFIRMED = "confirmed", "Same claim"
+    REJECTED = "rejected", "Different claim"
+
+
+class MatchSuggestion(models.Model):
+    """"Possible match of claim #N — same claim?": a wording matching found close to an
+    existing claim (or to another publisher's fact-check) but would not merge on its own.
+
+    A curator's answer is kept: confirmed and rejected pairs are labelled data for measuring
+    the matcher (`evaluate_matching --decisions`).
+    """
+
+    Decision = MatchDecision
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="match_suggestions")
+    match = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    external = models.ForeignKey(
+        ExternalFactCheck, null=True, blank=True, on_delete=models.CASCADE, related_name="suggestions"
+    )
+    similarity = models.FloatField()
+    differences = models.JSONField(default=list, blank=True, help_text="Slots only one wording states.")
+    decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-similarity", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(match__isnull=False) & Q(external__isnull=True))
+                | (Q(match__isnull=True) & Q(external__isnull=False)),
+                name="suggestion_one_target",
+            ),
+            models.CheckConstraint(
+                condition=Q(match__isnull=True) | ~Q(match=F("claim")), name="suggestion_not_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(decision__in=MatchDecision.values), name="suggestion_decision_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "match"], condition=Q(match__isnull=False), name="suggestion_claim_once"
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "external"], condition=Q(external__isnull=False), name="suggestion_external_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["claim", "decision"], name="suggestion_claim_idx")]
+
+    def __str__(self) -> str:
+        target = f"claim {self.match_id}" if self.match_id else f"external {self.external_id}"
+        return f"claim {self.claim_id} ~ {target} ({self.decision})"

@@ -16,6 +16,7 @@ from claims.models import (
     Claim,
     Correction,
     EvidenceLink,
+    MatchSuggestion,
     Rating,
     Speaker,
     UpdateNote,
@@ -236,6 +237,45 @@ def claims_for_curation() -> QuerySet[Claim]:
         # so a claim repeated in thousands of articles does not load them all.
         Prefetch("appearances", queryset=latest_appearance[:1], to_attr="latest_appearances"),
     )
+
+
+def pending_suggestions() -> QuerySet[MatchSuggestion]:
+    """Possible matches awaiting a curator, each with the suggested claim's published verdict
+    (`match.published_verdicts`, its rating loaded) or the other publisher's fact-check."""
+    published = Verdict.objects.filter(status=Verdict.Status.PUBLISHED).select_related("rating")
+    return (
+        MatchSuggestion.objects.filter(decision=MatchSuggestion.Decision.PENDING)
+        .select_related("match", "external")
+        .prefetch_related(Prefetch("match__verdicts", queryset=published, to_attr="published_verdicts"))
+        .order_by("-similarity", "id")
+    )
+
+
+def published_factcheck(claim: Claim | None) -> Verdict | None:
+    """The claim's published fact-check (what anyone may read), if it has one."""
+    if claim is None:
+        return None
+    return Verdict.objects.filter(claim_id=claim.pk, status=Verdict.Status.PUBLISHED).select_related("rating").first()
+
+
+def claims_for_review() -> QuerySet[Claim]:
+    """`claims_for_curation` plus each claim's pending possible matches (`pending_suggestions`
+    attribute), in a constant number of queries whatever the page size."""
+    return claims_for_curation().prefetch_related(
+        Prefetch("match_suggestions", queryset=pending_suggestions(), to_attr="pending_suggestions")
+    )
+
+
+def claim_match_panel(claim: Claim) -> dict:
+    """What the claim page shows about matching: pending possible matches, and the published
+    fact-checks of the claims it was matched to (its duplicates' target included)."""
+    suggestions = list(pending_suggestions().filter(claim=claim))
+    answered = list(
+        MatchSuggestion.objects.filter(claim=claim).exclude(decision=MatchSuggestion.Decision.PENDING)
+        .select_related("match", "external", "decided_by")
+        .order_by("-decided_at")
+    )
+    return {"suggestions": suggestions, "answered": answered}
 
 
 def claim_in_context(claim: Claim, *, limit: int = 5) -> list[Appearance]:

@@ -13,16 +13,20 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from claims import publication, speaker_names
+from claims.matching.index import claims_index_wording
 from claims.models import (
     Appearance,
     Claim,
     Correction,
     EvidenceLink,
+    ExternalFactCheck,
+    MatchSuggestion,
     Rating,
     Speaker,
     SpeakerAlias,
@@ -268,15 +272,122 @@ def claim_create(
         )
         if tags:
             claim.tags.set([tag_get_or_create(name=t) for t in tags])
-        _claim_index_wording(claim)
+        claims_index_wording([claim])
     return claim
 
 
-def _claim_index_wording(claim: Claim, *, replace: bool = False) -> None:
-    """Keep the wording index that matches new sentences to claims in step with the text."""
-    from sources.matching import claim_match_keys_write
+@dataclass(frozen=True)
+class ClaimDraft:
+    """A claim about to be created in bulk (ingestion, tips, bulk loads)."""
 
-    claim_match_keys_write([claim], replace=replace)
+    text: str
+    speaker: Speaker | None = None
+    made_on: date | None = None
+    score: float = 0.0
+    score_reasons: Sequence[str] = ()
+    origin: str = Claim.Origin.MANUAL
+    language: str = "en"
+    internal_note: str = ""
+
+
+def claims_create_bulk(*, drafts: Sequence[ClaimDraft], change_reason: str, vectors=None) -> list[Claim]:
+    """Create claims with bulk inserts: scores clamped to [0, 1], one history row each, and
+    their wording indexed for matching (`vectors`, the drafts' sentence vectors in order, when
+    the caller computed them already). Runs in the caller's transaction, or its own."""
+    if not drafts:
+        return []
+    for draft in drafts:
+        if not draft.text.strip():
+            raise ValidationError("A claim needs text.")
+    rows = [
+        Claim(
+            text=draft.text.strip(),
+            speaker=draft.speaker,
+            made_on=draft.made_on,
+            score=min(max(float(draft.score), 0.0), 1.0),
+            score_reasons=list(draft.score_reasons),
+            origin=draft.origin,
+            language=draft.language or "en",
+            internal_note=draft.internal_note,
+        )
+        for draft in drafts
+    ]
+    with transaction.atomic():
+        claims = bulk_create_with_history(rows, Claim, default_change_reason=change_reason)
+        if any(c.pk is None for c in claims):
+            raise IntegrityError("bulk insert returned no primary keys")
+        claims_index_wording(claims, vectors=vectors)
+    return claims
+
+
+@dataclass(frozen=True)
+class SuggestionDraft:
+    """"Claim `claim` may be `match` (or another publisher's `external`)": for a curator."""
+
+    claim: Claim
+    similarity: float
+    match: Claim | None = None
+    external: ExternalFactCheck | None = None
+    differences: Sequence[str] = ()
+
+
+def match_suggestions_record(*, drafts: Sequence[SuggestionDraft]) -> list[MatchSuggestion]:
+    """Store possible matches for the review queue; a pair already suggested is left as it is
+    (a curator may have answered it)."""
+    rows = [
+        MatchSuggestion(
+            claim=d.claim,
+            match=d.match,
+            external=d.external,
+            similarity=round(float(d.similarity), 4),
+            differences=list(d.differences),
+        )
+        for d in drafts
+        if d.claim.pk and (d.match is None or d.match.pk != d.claim.pk)
+    ]
+    return MatchSuggestion.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def match_suggestions_record_for(*, claim: Claim, match, attach_same: bool = False) -> list[MatchSuggestion]:
+    """Store what matching (`claims.matching.lookup.Match`) found for a just-created `claim`:
+    the possible match, and other publishers' fact-checks of it. A `same` outcome is suggested
+    too unless the caller attached it instead (`attach_same`): a claim a person typed in is
+    never merged without asking."""
+    from claims.matching.decide import Outcome
+
+    drafts = [
+        SuggestionDraft(claim=claim, similarity=hit.similarity, external=hit.fact_check, differences=hit.differences)
+        for hit in match.externals
+    ]
+    wanted = (Outcome.SUGGEST,) if attach_same else (Outcome.SUGGEST, Outcome.SAME)
+    if match.outcome in wanted and match.claim is not None:
+        drafts.insert(
+            0, SuggestionDraft(claim=claim, similarity=match.similarity, match=match.claim, differences=match.differences)
+        )
+    return match_suggestions_record(drafts=drafts)
+
+
+def match_suggestion_decide(*, suggestion: MatchSuggestion, same: bool, user) -> MatchSuggestion:
+    """A curator answers "same claim?". Yes on a claim merges the suggested wording into it
+    (`claims_merge`); yes on another publisher's fact-check or no only records the answer.
+    Either way the pair is kept as labelled data."""
+    _require(user, "claims.change_claim", "decide on possible matches")
+    with transaction.atomic():
+        locked = MatchSuggestion.objects.select_for_update(of=("self",)).select_related("claim", "match").get(pk=suggestion.pk)
+        if locked.decision != MatchSuggestion.Decision.PENDING:
+            raise TransitionError(
+                f"This possible match was already answered ({locked.get_decision_display().lower()})."
+            )
+        if same and locked.match is not None:
+            target = locked.match
+            if target.status == CS.DUPLICATE and target.duplicate_of_id:
+                target = target.duplicate_of  # merged since it was suggested
+            claims_merge(keep=target, others=[locked.claim], user=user)
+        locked.decision = MatchSuggestion.Decision.CONFIRMED if same else MatchSuggestion.Decision.REJECTED
+        locked.decided_by = user
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["decision", "decided_by", "decided_at"])
+    return locked
 
 
 def tag_get_or_create(*, name: str) -> Tag:
@@ -327,7 +438,7 @@ def claim_update(
             if {t.pk for t in tags} != set(claim.tags.values_list("pk", flat=True)):
                 claim.tags.set(tags)
                 changed.append("tags")
-        _claim_index_wording(claim, replace=True)
+        claims_index_wording([claim])
         if changed or note:
             publication.claims_changed(
                 claim_ids=[claim.pk], user=user, note=note, correction=correction,
@@ -517,6 +628,49 @@ def evidence_delete(*, link: EvidenceLink, user, public_note: str = "", correcti
         _evidence_changed(link, user=user, note=public_note, correction=correction, what="removed")
         link._history_user = user
         link.delete()
+
+
+# Other publishers' fact-checks --------------------------------------------------------
+
+
+@dataclass
+class ExternalSaveResult:
+    created: int = 0
+    updated: int = 0
+
+
+def external_factchecks_save(*, records: Sequence) -> ExternalSaveResult:
+    """Store other publishers' ClaimReview records (`claims.external.ExternalRecord`), one row
+    per review URL: importing the same review again updates it, never duplicates it. Their
+    claim wording is embedded so matching can find them."""
+    from claims.matching import embedding
+
+    latest = {r.review_url: r for r in records}  # the same URL twice in one batch: the last wins
+    result = ExternalSaveResult()
+    if not latest:
+        return result
+    vectors = embedding.embed([r.claim_text for r in latest.values()])
+    with transaction.atomic():
+        for record, vector in zip(latest.values(), vectors, strict=True):
+            _check, created = ExternalFactCheck.objects.update_or_create(
+                review_url=record.review_url,
+                defaults={
+                    "claim_text": record.claim_text,
+                    "publisher_name": record.publisher_name,
+                    "publisher_url": record.publisher_url,
+                    "rating_text": record.rating_text,
+                    "reviewed_on": record.reviewed_on,
+                    "claimant": record.claimant,
+                    "claim_date": record.claim_date,
+                    "language": record.language,
+                    "vector": embedding.to_bytes(vector),
+                },
+            )
+            if created:
+                result.created += 1
+            else:
+                result.updated += 1
+    return result
 
 
 # Verdicts ------------------------------------------------------------------------------

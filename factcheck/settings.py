@@ -404,8 +404,15 @@ FACTCHECK_CANDIDATE_THRESHOLD = (
     if env_str("FACTCHECK_CANDIDATE_THRESHOLD")
     else None
 )
-# Trigram similarity at or above which a new sentence counts as an existing claim.
-FACTCHECK_MATCH_THRESHOLD = env_float("FACTCHECK_MATCH_THRESHOLD", 0.6)
+# Claim matching (claims.matching): a new wording is the *same* claim as an existing one when
+# their sentence vectors' cosine is at least FACTCHECK_MATCH_SAME and every checkable slot
+# (numbers, years, names, negation, direction, speaker) agrees; it is *suggested* to a curator
+# from FACTCHECK_MATCH_SUGGEST when no slot conflicts. Defaults chosen on tests/matching_data
+# (README, "Finding claims: evaluation"). FACTCHECK_MATCH_CANDIDATES: claims the word index
+# hands to the semantic stage per wording.
+FACTCHECK_MATCH_SAME = env_float("FACTCHECK_MATCH_SAME", 0.80)
+FACTCHECK_MATCH_SUGGEST = env_float("FACTCHECK_MATCH_SUGGEST", 0.50)
+FACTCHECK_MATCH_CANDIDATES = env_int("FACTCHECK_MATCH_CANDIDATES", 50)
 
 # Partner API (partners/, claims/api/).
 # Anonymous callers may read the published fact-checks only when this is on.

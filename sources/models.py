@@ -52,23 +52,6 @@ class Source(models.Model):
         return self.published_at or self.ingested_at
 
 
-class ClaimMatchKey(models.Model):
-    """One locality-sensitive band key of a claim's wording (see `sources.matching`).
-
-    Claims whose texts are nearly the same share keys with very high probability, so matching
-    a new sentence reads only the claims under its own keys.
-    """
-
-    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="+")
-    key = models.BigIntegerField()
-
-    class Meta:
-        indexes = [models.Index(fields=["key", "claim"], name="claimmatchkey_key_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.key} -> claim {self.claim_id}"
-
-
 class IngestJobStatus(models.TextChoices):
     QUEUED = "queued", "Waiting for a worker"
     RUNNING = "running", "Running"

@@ -16,6 +16,7 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
+import numpy as np
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
@@ -28,27 +29,29 @@ from django.db import (
     transaction,
 )
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from claims import publication
+from claims.matching import embedding
+from claims.matching.decide import Outcome, Thresholds
+from claims.matching.lookup import Match, Wording, claims_match
 from claims.models import Appearance, Claim, Speaker, SpeakerAlias, Verdict
 from claims.selectors import public_fact_check_of
-from claims.services import normalize_name, speaker_create, speaker_offer_role
-from claims.speaker_names import surname_alias
-from sources.matching import (
-    BUCKET_READ,
-    _insert_keys,
-    _jaccard,
-    best_matches,
-    claim_match_keys_write,
-    claims_resolve,
-    match_keys,
-    top_candidates,
+from claims.services import (
+    ClaimDraft,
+    SuggestionDraft,
+    claims_create_bulk,
+    match_suggestions_record,
+    match_suggestions_record_for,
+    normalize_name,
+    speaker_create,
+    speaker_offer_role,
 )
+from claims.speaker_names import surname_alias
 from sources.models import IngestJob, Source
 from sources.pipeline import Analysis, Attribution, analyse, normalise
 from sources.pipeline.attribution import speaker_kind
 from sources.pipeline.normalise import clean_line
+from sources.plan import ChunkPlan, Picked, plan_chunk
 from sources.readers import RawArticle, ReadError, iter_files, read_file, strip_markup
 
 MAX_SPEAKER_MENTION = 300
@@ -98,6 +101,7 @@ class TipResult:
     claim: Claim
     matched: bool  # True: the tip attached to a claim that already existed
     source: Source | None = None
+    suggested: Claim | None = None  # a new candidate that may be this existing claim
 
     def public_fact_check(self) -> Verdict | None:
         """All a tip's answer may reveal about the claim it reached: the public fact-check of a
@@ -346,8 +350,8 @@ def _plain(value: str) -> str:
 
 def _write_articles(items: Sequence[_Pending]) -> list[IngestResult]:
     """Write articles in the caller's transaction with bulk inserts: sources, speakers, claims
-    (with their history rows and match keys) and appearances, as if written one after another:
-    a sentence of a later article matches claims an earlier one created."""
+    (through `claims_create_bulk`) and appearances, as if written one after another: a sentence
+    of a later article matches claims an earlier one created."""
     sources = [
         Source(
             text=item.analysis.text,
@@ -363,115 +367,107 @@ def _write_articles(items: Sequence[_Pending]) -> list[IngestResult]:
         for item in items
     ]
     Source.objects.bulk_create(sources)
-    results = [IngestResult(source=source, created=True) for source in sources]
     speakers, new_names = _speakers_resolve(a for item in items for _s, _score, a in item.picked if a)
-    texts = [sentence.text for item in items for sentence, _score, _a in item.picked]
-    grams, keys = match_keys(texts)
-    found = claims_resolve(best_matches(texts, grams, keys, settings.FACTCHECK_MATCH_THRESHOLD))
+    vectors = iter(embedding.embed([sentence.text for item in items for sentence, _s, _a in item.picked]))
+    analysed = [
+        [Picked(sentence, float(score.score), tuple(score.reasons), attribution, next(vectors))
+         for sentence, score, attribution in item.picked]
+        for item in items
+    ]
+    flat = [p for picked in analysed for p in picked]
+    found = iter(
+        claims_match([Wording(p.sentence.text, p.speaker) for p in flat], vectors=_stack([p.vector for p in flat]))
+    )
+    matches: list[list[Match]] = [[next(found) for _p in picked] for picked in analysed]
+    plan = plan_chunk(analysed, matches, Thresholds.from_settings())
+    return chunk_write(
+        plan=plan,
+        sources=sources,
+        speakers=speakers,
+        new_names=new_names,
+        said_on=[item.article.published_at.date() if item.article.published_at else None for item in items],
+    )
 
-    new_claims: list[Claim] = []
-    new_rows: list[int] = []  # position in `texts` of each new claim (its trigrams and keys)
-    article_of: list[int] = []
-    by_key: dict[int, list[int]] = {}  # band key -> new claims of this chunk
-    owners: list[list[tuple[Claim | int, bool]]] = []  # per article: (claim, it existed already)
-    pos = 0
-    for a, item in enumerate(items):
-        said_on = item.article.published_at.date() if item.article.published_at else None
-        seen: dict[str, int] = {}
-        mine: list[tuple[Claim | int, bool]] = []
-        for sentence, score, attribution in item.picked:
-            row, pos = pos, pos + 1
-            if found[row] is not None:
-                mine.append((found[row], True))
-                continue
-            key = normalise(sentence.text).casefold()
-            if key in seen:  # the same sentence twice in one article: one claim
-                mine.append((seen[key], False))
-                continue
-            earlier = _best_in_chunk(row, a, grams, keys, by_key, new_rows, article_of)
-            if earlier is not None:
-                mine.append((earlier, True))
-                continue
-            speaker = speakers.get(attribution.speaker) if attribution and attribution.speaker else None
-            seen[key] = len(new_claims)
-            mine.append((len(new_claims), False))
-            if grams[row]:
-                for band in keys[row].tolist():
-                    by_key.setdefault(band, []).append(len(new_claims))
-            new_rows.append(row)
-            article_of.append(a)
-            new_claims.append(
-                Claim(
-                    text=sentence.text,
-                    speaker=speaker,
-                    made_on=said_on,
-                    score=min(max(float(score.score), 0.0), 1.0),
-                    score_reasons=list(score.reasons),
-                    origin=Claim.Origin.INGESTION,
-                    language=results[a].source.language,
-                )
-            )
-        owners.append(mine)
-    if new_claims:
-        new_claims = bulk_create_with_history(new_claims, Claim, default_change_reason="ingested")
-        if any(c.pk is None for c in new_claims):
-            raise IntegrityError("bulk insert returned no primary keys")
-        _insert_keys(
-            [(claim.pk, band) for claim, row in zip(new_claims, new_rows, strict=True) if grams[row]
-             for band in keys[row].tolist()]
+
+def _stack(vectors: list) -> np.ndarray:
+    return np.stack(vectors) if vectors else np.zeros((0, embedding.DIMENSIONS), dtype=np.float32)
+
+
+def chunk_write(
+    *,
+    plan: ChunkPlan,
+    sources: Sequence[Source],
+    speakers: dict[str, Speaker],
+    new_names: set[str],
+    said_on: Sequence,
+) -> list[IngestResult]:
+    """Write a chunk's plan for the articles whose `sources` were just inserted: the new claims,
+    every appearance and the possible matches. Returns one result per article."""
+    results = [IngestResult(source=source, created=True) for source in sources]
+    drafts = [
+        ClaimDraft(
+            text=new.picked.sentence.text,
+            speaker=speakers.get(new.picked.speaker) if new.picked.speaker else None,
+            made_on=said_on[new.article],
+            score=new.picked.score,
+            score_reasons=new.picked.reasons,
+            origin=Claim.Origin.INGESTION,
+            language=sources[new.article].language,
         )
+        for new in plan.new_claims
+    ]
+    created = claims_create_bulk(
+        drafts=drafts, change_reason="ingested", vectors=_stack([new.picked.vector for new in plan.new_claims])
+    )
+    for new, claim in zip(plan.new_claims, created, strict=True):
+        results[new.article].claims.append(claim)
     appearances = []
-    mentioned: set[str] = set()
-    for j, claim in enumerate(new_claims):
-        results[article_of[j]].claims.append(claim)
-    for item, result, mine in zip(items, results, owners, strict=True):
-        said_on = item.article.published_at.date() if item.article.published_at else None
-        names = {a.speaker for _s, _score, a in item.picked if a and a.speaker}
-        result.speakers_created = len((names & new_names) - mentioned)
-        mentioned |= names
-        for (sentence, _score, attribution), (claim, existed) in zip(item.picked, mine, strict=True):
-            if isinstance(claim, int):
-                claim = new_claims[claim]
-            if existed:
-                result.appearances_added += 1
-            appearances.append(
-                Appearance(
-                    claim=claim,
-                    source=result.source,
-                    sentence=sentence.text,
-                    start=sentence.start,
-                    end=sentence.end,
-                    said_on=said_on,
-                    speaker_mention=(attribution.mention if attribution else "")[:MAX_SPEAKER_MENTION],
-                    speaker_role=(attribution.role if attribution else "")[:MAX_SPEAKER_ROLE],
-                )
+    for planned in plan.appearances:
+        result = results[planned.article]
+        if planned.repeat:
+            result.appearances_added += 1
+        attribution = planned.picked.attribution
+        sentence = planned.picked.sentence
+        appearances.append(
+            Appearance(
+                claim=planned.existing if planned.existing is not None else created[planned.new],
+                source=result.source,
+                sentence=sentence.text,
+                start=sentence.start,
+                end=sentence.end,
+                said_on=said_on[planned.article],
+                speaker_mention=(attribution.mention if attribution else "")[:MAX_SPEAKER_MENTION],
+                speaker_role=(attribution.role if attribution else "")[:MAX_SPEAKER_ROLE],
             )
-        result.candidates_created = len(result.claims)
+        )
     Appearance.objects.bulk_create(appearances)
     # A new appearance of a claim already fact-checked shows on its public page.
     publication.claims_changed(
-        claim_ids={c.pk for mine in owners for c, existed in mine if existed and not isinstance(c, int)},
+        claim_ids={planned.existing.pk for planned in plan.appearances if planned.existing is not None},
         reason="appearance ingested",
     )
+    match_suggestions_record(
+        drafts=[
+            SuggestionDraft(
+                claim=created[s.new],
+                similarity=s.similarity,
+                match=s.existing if s.existing is not None else (created[s.earlier] if s.earlier is not None else None),
+                external=s.external,
+                differences=s.differences,
+            )
+            for s in plan.suggestions
+        ]
+    )
+    mentioned: set[str] = set()
+    by_article: list[set[str]] = [set() for _ in sources]
+    for planned in plan.appearances:
+        if planned.picked.speaker:
+            by_article[planned.article].add(planned.picked.speaker)
+    for result, names in zip(results, by_article, strict=True):
+        result.speakers_created = len((names & new_names) - mentioned)
+        mentioned |= names
+        result.candidates_created = len(result.claims)
     return results
-
-
-def _best_in_chunk(row, article, grams, keys, by_key, new_rows, article_of) -> int | None:
-    """The most similar claim created by an earlier article of this chunk (ties: the oldest)."""
-    if not grams[row]:
-        return None
-    limit = settings.FACTCHECK_MATCH_THRESHOLD
-    hits: dict[int, int] = {}
-    for band in keys[row].tolist():
-        for j in by_key.get(band, ())[:BUCKET_READ]:
-            if article_of[j] < article:
-                hits[j] = hits.get(j, 0) + 1
-    best, best_key = None, None
-    for j in top_candidates(hits):
-        score = _jaccard(grams[row], grams[new_rows[j]])
-        if score >= limit and (best_key is None or (score, -j) > best_key):
-            best, best_key = j, (score, -j)
-    return best
 
 
 def paths_ingest(
@@ -664,28 +660,38 @@ def tip_submit(*, text: str, url: str = "", speaker_name: str = "", submitted_by
     note += f" from {submitted_by}" if submitted_by else ""
     note += f" ({url})" if url else ""
     with transaction.atomic():
-        from sources.matching import claim_find_match
-
-        claim = claim_find_match(text)
-        matched = claim is not None
-        if claim is None:
+        vectors = embedding.embed([text])
+        # The sender's "who said it" is unchecked input: it names the new candidate's speaker but
+        # does not rule out a tracked claim (a speaker named in the text itself still does).
+        match = claims_match([Wording(text)], vectors=vectors)[0]
+        matched = match.outcome == Outcome.SAME and match.claim is not None
+        suggested = None
+        if not matched:
             speaker = None
             if speaker_name:
                 speaker = speakers_resolve(
                     [Attribution(0, speaker_name, speaker_name, "", "", "reported", -1, -1, speaker_kind=speaker_kind(speaker_name.split()))]
                 )[0].get(speaker_name)
             score = _scorer().score([text])[0]
-            claim = Claim.objects.create(
-                text=text,
-                speaker=speaker,
-                score=min(max(float(score.score), 0.0), 1.0),
-                score_reasons=["tip", *score.reasons],
-                origin=Claim.Origin.TIP,
-                internal_note=note + ".",
+            (claim,) = claims_create_bulk(
+                drafts=[
+                    ClaimDraft(
+                        text=text,
+                        speaker=speaker,
+                        score=float(score.score),
+                        score_reasons=["tip", *score.reasons],
+                        origin=Claim.Origin.TIP,
+                        internal_note=note + ".",
+                    )
+                ],
+                change_reason="tip",
+                vectors=vectors,
             )
-            claim_match_keys_write([claim])
+            if match.outcome == Outcome.SUGGEST:
+                suggested = match.claim
+            match_suggestions_record_for(claim=claim, match=match, attach_same=True)
         else:
-            claim = Claim.objects.select_for_update().get(pk=claim.pk)
+            claim = Claim.objects.select_for_update().get(pk=match.claim.pk)
             claim.internal_note = (claim.internal_note + "\n" if claim.internal_note else "") + note + "."
             claim.save(update_fields=["internal_note", "updated_at"])
         source = _tip_source(url) if url else None
@@ -693,7 +699,7 @@ def tip_submit(*, text: str, url: str = "", speaker_name: str = "", submitted_by
             Appearance.objects.get_or_create(
                 claim=claim, source=source, start=None, defaults={"sentence": text}
             )
-    return TipResult(claim=claim, matched=matched, source=source)
+    return TipResult(claim=claim, matched=matched, source=source, suggested=suggested)
 
 
 def _tip_source(url: str) -> Source:

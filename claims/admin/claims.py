@@ -17,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timezone import localtime
 
 from claims import publication, selectors, services
@@ -47,7 +48,17 @@ from claims.admin.forms import (
     KeepClaimForm,
     ReasonForm,
 )
-from claims.models import Appearance, Claim, EvidenceLink, ReviewQueueClaim, Speaker, Verdict
+from claims.admin.matching import fact_check_lines, suggestion_html
+from claims.matching.lookup import claim_match
+from claims.models import (
+    Appearance,
+    Claim,
+    EvidenceLink,
+    MatchSuggestion,
+    ReviewQueueClaim,
+    Speaker,
+    Verdict,
+)
 from claims.search import search_claims
 from claims.services import normalize_name
 from claims.workflow import (
@@ -183,9 +194,27 @@ class CurationListMixin:
     search_help_text = "Claim text, or a speaker's name or alias."
 
     def get_queryset(self, request):
-        return selectors.claims_for_curation()
+        return selectors.claims_for_review()
 
-    # Columns: nothing here may query per row (see selectors.claims_for_curation).
+    def get_list_display(self, request):
+        # Column callables never see the request: who may answer picks the column.
+        column = "possible_matches" if request.user.has_perm("claims.change_claim") else "possible_matches_readonly"
+        return [*super().get_list_display(request), column]
+
+    # Columns: nothing here may query per row (see selectors.claims_for_review).
+
+    @admin.display(description="possible matches")
+    def possible_matches(self, claim: Claim) -> str:
+        return self._possible_matches(claim, buttons=True)
+
+    @admin.display(description="possible matches")
+    def possible_matches_readonly(self, claim: Claim) -> str:
+        return self._possible_matches(claim, buttons=False)
+
+    @staticmethod
+    def _possible_matches(claim: Claim, *, buttons: bool) -> str:
+        suggestions = getattr(claim, "pending_suggestions", None) or []
+        return format_html_join("", "{}", ((suggestion_html(s, buttons=buttons),) for s in suggestions))
 
     @admin.display(description="claim")
     def claim_text(self, claim: Claim) -> str:
@@ -517,6 +546,8 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
                 claim=obj, user=request.user, tags=form.cleaned_data.get("tags"), note=note, correction=correction
             )
             return
+        # Asked before the claim exists, so it cannot find itself.
+        match = claim_match(obj.text, speaker=obj.speaker.name if obj.speaker else "")
         created = services.claim_create(
             text=obj.text,
             speaker=obj.speaker,
@@ -524,6 +555,7 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
             language=obj.language,
             origin=Claim.Origin.MANUAL,
         )
+        services.match_suggestions_record_for(claim=created, match=match)
         if obj.internal_note:
             created.internal_note = obj.internal_note
             created._history_user = request.user
@@ -546,8 +578,39 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
                 self.admin_site.admin_view(self.workflow_view),
                 name=f"{info[0]}_{info[1]}_workflow",
             ),
+            path(
+                "possible-match/<int:suggestion_id>/decide/",
+                self.admin_site.admin_view(self.decide_match_view),
+                name=f"{info[0]}_{info[1]}_decide_match",
+            ),
             *super().get_urls(),
         ]
+
+    def decide_match_view(self, request: HttpRequest, suggestion_id: str) -> HttpResponse:
+        """A curator's yes/no on a possible match (from the queue or the claim page)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        suggestion = MatchSuggestion.objects.filter(pk=suggestion_id).select_related("claim").first()
+        if suggestion is None:
+            raise Http404("No such possible match.")
+        if not self.has_change_permission(request, suggestion.claim):
+            raise PermissionDenied
+        same = request.POST.get("same") == "1"
+        try:
+            services.match_suggestion_decide(suggestion=suggestion, same=same, user=request.user)
+            if same and suggestion.match_id:
+                message = f"Claim #{suggestion.claim_id} merged into claim #{suggestion.match_id}."
+            elif same:
+                message = f"Claim #{suggestion.claim_id} recorded as the claim the other publisher checked."
+            else:
+                message = f"Recorded: claim #{suggestion.claim_id} is a different claim."
+            self.message_user(request, message, messages.SUCCESS)
+        except SERVICE_REFUSALS as exc:
+            self.message_user(request, refusal_message(exc), messages.ERROR)
+        back = request.META.get("HTTP_REFERER", "")
+        if back and url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+            return redirect(back)
+        return redirect("admin:claims_claim_change", suggestion.claim_id)
 
     def workflow_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         """One claim's workflow step (a button on its page), via the same services as bulk."""
@@ -613,8 +676,20 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
                 can_accept_and_draft=can_add_verdict and can_change and claim.status == Claim.Status.CANDIDATE,
                 can_use_sentence=can_change and bool(sentence) and sentence != claim.text,
                 draft_verdict_url=reverse("admin:claims_verdict_add") + f"?claim={claim.pk}",
+                match_panel=self._match_panel(claim, can_decide=can_change),
             )
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+    @staticmethod
+    def _match_panel(claim: Claim, *, can_decide: bool) -> dict:
+        panel = selectors.claim_match_panel(claim)
+        return {
+            "fact_checks": fact_check_lines(panel["suggestions"]),
+            "suggestions": [(s, suggestion_html(s, buttons=False, checks=False)) for s in panel["suggestions"]],
+            "answered": panel["answered"],
+            "can_decide": can_decide,
+        }
 
 
 class ReviewQueueChangeList(ChangeList):

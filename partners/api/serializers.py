@@ -29,6 +29,13 @@ class TipSerializer(serializers.Serializer):
         return value
 
 
+class AlreadyFactCheckedSerializer(serializers.Serializer):
+    url = serializers.CharField()
+    rating = serializers.CharField()
+    published_on = serializers.DateField()
+    match = serializers.ChoiceField(choices=["same", "possible"])
+
+
 class TipResultSerializer(serializers.Serializer):
     claim_id = serializers.IntegerField(
         allow_null=True, help_text="The fact-checked claim the tip matched; null unless it has a public fact-check."
@@ -41,6 +48,11 @@ class TipResultSerializer(serializers.Serializer):
     )
     fact_check_url = serializers.CharField(
         allow_null=True, help_text="The public fact-check of the matched claim, if there is one."
+    )
+    already_fact_checked = AlreadyFactCheckedSerializer(
+        allow_null=True,
+        help_text="Our published fact-check of the claim the tip is (`match: same`) or may be "
+        "(`match: possible`, a curator will confirm); null when there is none. Unpublished work is never shown.",
     )
 
 

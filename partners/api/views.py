@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.claimreview import absolute_url
+from claims.selectors import published_factcheck
 from partners import services
 from partners.api.authentication import PartnerKeyAuthentication, partner_key
 from partners.api.permissions import ExplainAuthenticationMixin, PartnerOnly
@@ -89,15 +90,33 @@ class TipCreate(PartnerWriteView):
         except DjangoValidationError as exc:
             raise _drf_error(exc) from exc
         fact_check = result.public_fact_check()
+        # A possible match (not attached) to another claim's published fact-check is public
+        # information too; nothing unpublished is ever named.
+        possible = None if fact_check else published_factcheck(result.suggested)
+        earlier = fact_check or possible
+        already = (
+            {
+                "url": absolute_url(earlier.get_absolute_url()),
+                "rating": earlier.rating.label,
+                "published_on": earlier.published_at.date(),
+                "match": "same" if fact_check else "possible",
+            }
+            if earlier
+            else None
+        )
         if fact_check is None:
             # New, or matched to a claim with nothing published: the same answer either way.
-            body = {"claim_id": None, "matched": False, "status": "received", "fact_check_url": None}
+            body = {
+                "claim_id": None, "matched": False, "status": "received", "fact_check_url": None,
+                "already_fact_checked": already,
+            }
             return Response(TipResultSerializer(body).data, status=status.HTTP_201_CREATED)
         body = {
             "claim_id": result.claim.pk,
             "matched": True,
             "status": "already_tracked",
             "fact_check_url": absolute_url(fact_check.get_absolute_url()),
+            "already_fact_checked": already,
         }
         return Response(TipResultSerializer(body).data, status=status.HTTP_200_OK)
 

@@ -14,25 +14,9 @@ previous = importlib.import_module("sources.migrations.0004_ingest_claim_words_s
 
 
 def index_existing_claims(apps, schema_editor):
-    # The keys must be the ones the running code computes, so the module's functions are used.
-    from sources.matching import _insert_keys, match_keys
-
-    Claim = apps.get_model("claims", "Claim")
-    batch = []
-
-    def flush():
-        grams, keys = match_keys([text for _pk, text in batch])
-        _insert_keys(
-            [(pk, int(key)) for (pk, _text), g, row in zip(batch, grams, keys.tolist()) if g for key in row]
-        )
-        batch.clear()
-
-    for row in Claim.objects.order_by("pk").values_list("pk", "text").iterator(chunk_size=5000):
-        batch.append(row)
-        if len(batch) >= 5000:
-            flush()
-    if batch:
-        flush()
+    # The band keys were dropped by sources.0006 (claims.matching replaced them); this step
+    # used to import the live matching module, which no longer exists, so it does nothing now.
+    return
 
 
 class SqliteOnlySQL(migrations.RunSQL):

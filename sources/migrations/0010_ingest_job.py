@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sources', '0005_speed_claim_match_keys'),
+        ('sources', '0006_matching_moves_to_claims'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

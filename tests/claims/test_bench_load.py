@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from claims.matching.lookup import claim_match
 from claims.models import Appearance, Claim, Speaker, Verdict
-from sources.matching import claim_find_match
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="bench_load uses PostgreSQL COPY; the benchmarks measure PostgreSQL"
@@ -23,7 +23,7 @@ def test_bench_load_fills_every_table_within_the_constraints():
     assert Appearance.objects.count() == 2_000
     # Indexed for claim matching, so the matching benchmark has something to find.
     some_claim = Claim.objects.order_by("pk").first()
-    assert claim_find_match(some_claim.text) == some_claim
+    assert claim_match(some_claim.text).claim == some_claim
     assert Speaker.objects.count() == 10
     published = Verdict.objects.filter(status=Verdict.Status.PUBLISHED)
     assert published.count() == 100

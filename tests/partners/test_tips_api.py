@@ -22,7 +22,9 @@ def test_a_new_tip_becomes_a_candidate_with_its_origin(partner_client):
     )
     assert response.status_code == 201, response.content
     body = response.json()
-    assert body == {"claim_id": None, "matched": False, "status": "received", "fact_check_url": None}
+    assert body == {
+        "claim_id": None, "matched": False, "status": "received", "fact_check_url": None, "already_fact_checked": None
+    }
     claim = Claim.objects.get()
     assert claim.origin == Claim.Origin.TIP
     assert claim in review_queue()
@@ -42,8 +44,47 @@ def test_a_tip_matching_a_published_claim_is_attached_and_points_at_the_fact_che
         "matched": True,
         "status": "already_tracked",
         "fact_check_url": f"http://127.0.0.1:8000/fact-checks/{verdict.slug}/",
+        "already_fact_checked": {
+            "url": f"http://127.0.0.1:8000/fact-checks/{verdict.slug}/",
+            "rating": "False",
+            "published_on": verdict.published_at.date().isoformat(),
+            "match": "same",
+        },
     }
     assert Claim.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_a_tip_that_may_be_a_published_claim_says_so_and_an_unpublished_one_says_nothing(
+    partner_client, publish_verdict, fact_checker
+):
+    from claims import services
+
+    published = services.claim_create(text="Says the Affordable Care Act will cut 800,000 jobs.")
+    verdict = publish_verdict(published, headline="No, the health law does not cut 800,000 jobs")
+    body = partner_client.post(URL, {"text": "Is it true Obamacare cuts 800,000 jobs?"}, format="json").json()
+    assert body["status"] == "received"
+    assert body["already_fact_checked"] == {
+        "url": f"http://127.0.0.1:8000/fact-checks/{verdict.slug}/",
+        "rating": "False",
+        "published_on": verdict.published_at.date().isoformat(),
+        "match": "possible",
+    }
+
+    draft_only = services.claim_create(text="Says the Inflation Reduction Act will hire 87,000 new IRS agents.")
+    services.claim_apply(claim=draft_only, action="accept", user=fact_checker)
+    services.verdict_create(claim=draft_only, headline="Draft: the IRS agents claim", user=fact_checker)
+    body = partner_client.post(URL, {"text": "87,000 new IRS agents coming with the Inflation Reduction Act"}, format="json").json()
+    from claims.models import MatchSuggestion
+
+    # It reached the claim with the unpublished verdict (attached or suggested), and the answer
+    # does not say so.
+    assert "Daily Planet" in Claim.objects.get(pk=draft_only.pk).internal_note or MatchSuggestion.objects.filter(
+        match=draft_only
+    ).exists()
+    assert body["claim_id"] is None and body["already_fact_checked"] is None
+    assert "Draft" not in str(body)
+
 
 
 NEW_TIP = "The harbour handled 12 million containers in 2023."
@@ -69,7 +110,8 @@ def test_a_tip_matching_unpublished_work_is_answered_like_a_new_claim(
     fresh = partner_client.post(URL, {"text": NEW_TIP}, format="json")
     known = partner_client.post(URL, {"text": claim.text}, format="json")
     assert (known.status_code, known.json()) == (fresh.status_code, fresh.json()) == (
-        201, {"claim_id": None, "matched": False, "status": "received", "fact_check_url": None}
+        201,
+        {"claim_id": None, "matched": False, "status": "received", "fact_check_url": None, "already_fact_checked": None},
     )
     assert str(claim.pk) not in known.content.decode()
     assert "Daily Planet" in Claim.objects.get(pk=claim.pk).internal_note  # still attached for the newsroom

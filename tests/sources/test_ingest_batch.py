@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claims.models import Appearance, Claim
-from sources.models import ClaimMatchKey, Source
+from claims.models import Appearance, Claim, ClaimEmbedding
+from sources.models import Source
 from sources.services import paths_ingest
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def test_a_sentence_repeated_in_two_articles_of_one_batch_is_one_claim_with_two_
     assert batch.candidates_created == Claim.objects.count() == 3
 
 
-def test_bulk_ingest_writes_a_history_row_and_match_keys_for_every_claim(tmp_path):
+def test_bulk_ingest_writes_a_history_row_and_a_vector_for_every_claim(tmp_path):
     for n in range(3):
         (tmp_path / f"{n}.txt").write_text(
             f"Unemployment in region {n} fell to {n + 3} percent in 2024, the statistics office said.\n"
@@ -46,7 +46,7 @@ def test_bulk_ingest_writes_a_history_row_and_match_keys_for_every_claim(tmp_pat
         assert [(h.history_type, h.history_change_reason, h.text) for h in history] == [
             ("+", "ingested", claim.text)
         ]
-        assert ClaimMatchKey.objects.filter(claim=claim).exists()
+        assert ClaimEmbedding.objects.filter(claim=claim).exists()
     assert Appearance.objects.count() == sum(1 for _ in claims) + batch.appearances_added
     assert Source.objects.count() == 3
 

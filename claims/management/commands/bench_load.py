@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from bench import claim_shapes, synthetic
-from sources.matching import claim_match_keys_rebuild
+from claims.matching.index import claims_index_rebuild
 
 
 class Command(BaseCommand):
@@ -60,7 +60,7 @@ class Command(BaseCommand):
                 with psycopg.connect(database_url) as conn, conn.transaction():
                     result = synthetic.load(conn, scale=scale, seed=seed, reset=reset, log=log, claim_shapes=shapes)
                 # COPY wrote the claims around the services: index them for claim matching.
-                self._manage(database_url, "rebuild_match_keys", verbosity)
+                self._manage(database_url, "rebuild_match_index", verbosity)
             else:
                 if connection.vendor != "postgresql":
                     raise CommandError("bench_load needs PostgreSQL: set DATABASE_URL or pass --database-url.")
@@ -69,7 +69,7 @@ class Command(BaseCommand):
                     result = synthetic.load(
                         connection.connection, scale=scale, seed=seed, reset=reset, log=log, claim_shapes=shapes
                     )
-                    result["claims_indexed_for_matching"] = claim_match_keys_rebuild()
+                    result["claims_indexed_for_matching"] = claims_index_rebuild()
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
         log(json.dumps(result, indent=2))
