@@ -867,6 +867,8 @@ def _load_verdicts(
             "The figures we relied on were withdrawn by their publisher." if retracted_at else "",
             created, updated, version, cid, editor, rating,
             verdict_search_document(text, headline, summary) if public else "",
+            # Publication events so far: publication plus the later edits `version` counts.
+            version if public else 0,
         ))
         for user in rng.sample(users.fact_checkers, rng.randint(1, 2)):
             authors.append((len(authors) + 1, vid, user))
@@ -889,7 +891,8 @@ def _load_verdicts(
     counts["verdicts"] = _copy(
         cur, "claims_verdict",
         ["id", "headline", "slug", "summary", "body", "status", "published_at", "retracted_at", "retraction_note",
-         "created_at", "updated_at", "version", "claim_id", "editor_id", "rating_id", "search_document"],
+         "created_at", "updated_at", "version", "claim_id", "editor_id", "rating_id", "search_document",
+         "revision"],
         verdicts, freeze=True,
     )
     counts["verdicts_published"] = len(plan.published)
