@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -11,6 +12,28 @@ from claims.models import Rating, Verdict
 
 def absolute_url(path: str) -> str:
     return settings.FACTCHECK_SITE_URL + path
+
+
+def _bare_host(value: str) -> str:
+    try:
+        host = urlsplit(value if "//" in value else f"//{value}").hostname or ""
+    except ValueError:  # e.g. an unclosed "[" of an IPv6 literal
+        return ""
+    return host.lower().rstrip(".").removeprefix("www.")
+
+
+def review_site() -> str:
+    """The site our reviews are published on, as Google's `publisher.site` names it: the
+    review URLs' host without `www.` or a port (`https://www.example.org:8443/...` ->
+    `example.org`)."""
+    return _bare_host(settings.FACTCHECK_SITE_URL)
+
+
+def review_site_matches(site_filter: str) -> bool:
+    """Whether Google's `reviewPublisherSiteFilter` selects our reviews: our site or a domain
+    it belongs to (`example.org` selects reviews on `factcheck.example.org`)."""
+    wanted, ours = _bare_host(site_filter.strip()), review_site()
+    return bool(wanted) and (ours == wanted or ours.endswith(f".{wanted}"))
 
 
 def rating_bounds() -> tuple[int, int]:

@@ -142,7 +142,7 @@ class FactCheckSerializer(serializers.ModelSerializer):
         return absolute_url(verdict.get_absolute_url())
 
     def get_claim_review_url(self, verdict: Verdict) -> str:
-        return absolute_url(reverse("api:factcheck-claimreview", kwargs={"pk": verdict.pk}))
+        return absolute_url(reverse("api:factcheck-claimreview", kwargs={"id_or_slug": verdict.pk}))
 
     def get_authors(self, verdict: Verdict) -> list[str]:
         return [person_name(u) for u in verdict.authors.all()]
@@ -325,6 +325,10 @@ class GoogleSearchResponseSerializer(serializers.Serializer):
     nextPageToken = serializers.CharField(required=False)  # noqa: N815
 
 
+# Each skipped row is read and dropped: deep offsets cost a scan, cursors never do.
+MAX_GOOGLE_OFFSET = 10_000
+
+
 class GoogleSearchParamsSerializer(serializers.Serializer):
     query = serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="Full-text query.")
     languageCode = serializers.RegexField(  # noqa: N815
@@ -333,3 +337,14 @@ class GoogleSearchParamsSerializer(serializers.Serializer):
     maxAgeDays = serializers.IntegerField(required=False, min_value=1, max_value=36500)  # noqa: N815
     pageSize = serializers.IntegerField(required=False, min_value=1, max_value=100, default=10)  # noqa: N815
     pageToken = serializers.CharField(required=False, max_length=500)  # noqa: N815
+    offset = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=MAX_GOOGLE_OFFSET,
+        help_text=f"Results to skip when there is no `pageToken` (at most {MAX_GOOGLE_OFFSET}; page deeper with `pageToken`).",
+    )
+    reviewPublisherSiteFilter = serializers.CharField(  # noqa: N815
+        required=False,
+        max_length=253,
+        help_text="Only reviews published on this site, e.g. `example.org`: ours match, any other site has none.",
+    )

@@ -4,12 +4,17 @@ from `claims.api.filters`, JSON-LD from the one ClaimReview builder."""
 from __future__ import annotations
 
 from datetime import UTC, timedelta
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import generics, serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.request import Request
@@ -18,6 +23,7 @@ from rest_framework.response import Response
 from claims import selectors
 from claims.api import filters
 from claims.api.conditional import ConditionalResponseMixin
+from claims.api.errors import GOOGLE_ERROR_SCHEMA, google_exception_handler
 from claims.api.pagination import keyset_pagination
 from claims.api.serializers import (
     CLAIM_REVIEW_SCHEMA,
@@ -29,10 +35,16 @@ from claims.api.serializers import (
     SpeakerSerializer,
     StaffClaimSerializer,
 )
-from claims.claimreview import absolute_url, claim_review, rating_bounds
+from claims.claimreview import (
+    absolute_url,
+    claim_review,
+    rating_bounds,
+    review_site,
+    review_site_matches,
+)
 from claims.models import Rating, Verdict
 from claims.search import search_verdicts
-from partners.api.authentication import PartnerKeyAuthentication, is_staff
+from partners.api.authentication import PartnerKeyAuthentication, QueryKeyAuthentication, is_staff
 from partners.api.permissions import ExplainAuthenticationMixin, PartnerReadAccess
 from partners.api.throttling import PartnerRateThrottle
 
@@ -49,9 +61,19 @@ FactCheckPagination = keyset_pagination(
 
 
 class PartnerAPIView(ExplainAuthenticationMixin, ConditionalResponseMixin, generics.GenericAPIView):
-    authentication_classes = [PartnerKeyAuthentication, SessionAuthentication]
+    # The header first (its 401 challenge is the one sent); `?key=` for clients built like
+    # Google's; staff use their admin session.
+    authentication_classes = [PartnerKeyAuthentication, QueryKeyAuthentication, SessionAuthentication]
     permission_classes = [PartnerReadAccess]
     throttle_classes = [PartnerRateThrottle]
+
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        # `updated_since=` is a mistake (an unset variable in a script), not a request for
+        # everything: refuse it rather than answer a full dump.
+        empty = sorted({name for name, values in request.query_params.lists() if "" in values})
+        if empty:
+            raise serializers.ValidationError({name: ["Empty value: give one or leave the parameter out."] for name in empty})
 
     def page_last_modified(self, rows, field: str = "updated_at") -> None:
         stamps = [getattr(row, field) for row in rows if getattr(row, field, None)]
@@ -82,28 +104,43 @@ class FactCheckList(PartnerAPIView):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
+FACT_CHECK_LOOKUP = OpenApiParameter(
+    "id_or_slug",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    pattern=r"^[-a-zA-Z0-9_]+$",
+    description="The fact-check's id, or its slug (as in its public URL). Digits are read as an id.",
+)
+
+
 class FactCheckObjectMixin:
-    lookup_url_kwarg = "pk"
+    lookup_url_kwarg = "id_or_slug"
 
     def get_object(self) -> Verdict:
-        verdict = get_object_or_404(selectors.public_verdicts(), pk=self.kwargs["pk"])
+        lookup = self.kwargs["id_or_slug"]
+        verdicts = selectors.public_verdicts()
+        if lookup.isdigit() and len(lookup) < 19:
+            verdict = get_object_or_404(verdicts, pk=int(lookup))
+        else:
+            verdict = get_object_or_404(verdicts, slug=lookup)
         self.last_modified = max(verdict.updated_at, verdict.claim.updated_at)
         return verdict
 
 
-@extend_schema(tags=["fact-checks"], responses={200: FactCheckSerializer, **ERRORS, **NOT_FOUND})
+@extend_schema(tags=["fact-checks"], parameters=[FACT_CHECK_LOOKUP], responses={200: FactCheckSerializer, **ERRORS, **NOT_FOUND})
 class FactCheckDetail(FactCheckObjectMixin, PartnerAPIView):
     """One published or retracted fact-check."""
 
     serializer_class = FactCheckSerializer
     honour_if_modified_since = True
 
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: Request, id_or_slug: str) -> Response:
         return Response(self.get_serializer(self.get_object()).data)
 
 
 @extend_schema(
     tags=["claimreview"],
+    parameters=[FACT_CHECK_LOOKUP],
     responses={200: OpenApiResponse(response=CLAIM_REVIEW_SCHEMA, description="schema.org ClaimReview"), **ERRORS, **NOT_FOUND},
 )
 class FactCheckClaimReview(FactCheckObjectMixin, PartnerAPIView):
@@ -112,7 +149,7 @@ class FactCheckClaimReview(FactCheckObjectMixin, PartnerAPIView):
     serializer_class = serializers.Serializer
     honour_if_modified_since = True
 
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: Request, id_or_slug: str) -> Response:
         return Response(claim_review(self.get_object()))
 
 
@@ -244,30 +281,43 @@ class RatingList(PartnerAPIView):
 
 GoogleSearchPagination = keyset_pagination(("published_at", ("published_at", "id")), default="-published_at")
 
+GOOGLE_ERRORS = {
+    code: OpenApiResponse(response=GOOGLE_ERROR_SCHEMA, description=f"{ERRORS[code].description} Google's error shape.")
+    for code in ERRORS
+}
+
 
 @extend_schema_view(
     get=extend_schema(
         tags=["search"],
         operation_id="claims_search",
         parameters=[GoogleSearchParamsSerializer],
-        responses={200: GoogleSearchResponseSerializer, **ERRORS},
+        responses={200: GoogleSearchResponseSerializer, **GOOGLE_ERRORS},
     )
 )
 class GoogleClaimSearch(PartnerAPIView):
     """Search published fact-checks with the request and response shape of Google Fact Check
     Tools' `claims:search`, so an integration can switch by changing its base URL.
 
-    `pageToken` is the previous response's `nextPageToken`. Retracted fact-checks are not listed.
+    `pageToken` is the previous response's `nextPageToken`; without one, `offset` skips that
+    many results. `reviewPublisherSiteFilter` matches our own site (e.g. `example.org`) and
+    returns nothing for any other. Errors come in Google's shape,
+    `{"error": {"code", "message", "status"}}`. Retracted fact-checks are not listed.
     """
 
     serializer_class = GoogleSearchResponseSerializer
     pagination_class = None
+
+    def get_exception_handler(self):
+        return google_exception_handler
 
     def get(self, request: Request) -> Response:
         params = GoogleSearchParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         p = params.validated_data
         queryset = selectors.public_verdicts().filter(status=Verdict.Status.PUBLISHED)
+        if "reviewPublisherSiteFilter" in p and not review_site_matches(p["reviewPublisherSiteFilter"]):
+            queryset = queryset.none()
         if p.get("query"):
             queryset = search_verdicts(queryset, p["query"])
         if p.get("languageCode"):
@@ -280,7 +330,7 @@ class GoogleClaimSearch(PartnerAPIView):
         paginator.cursor_query_param = "pageToken"
         paginator.page_size_query_param = "pageSize"
         paginator.ordering_query_param = "_ordering"
-        page = paginator.paginate_queryset(queryset, request, view=self)
+        page = paginator.paginate_queryset(queryset, request, view=self, offset=p.get("offset", 0))
         self.page_last_modified(page)
         body = {"claims": [google_claim(v) for v in page]}
         token = paginator.next_cursor()
@@ -294,6 +344,12 @@ class GoogleClaimSearchAlias(GoogleClaimSearch):
     """The same as `claims:search`, for clients that cannot send ':' in a path."""
 
 
+@extend_schema_view(get=extend_schema(operation_id="claims_search_v1alpha1"))
+class GoogleClaimSearchV1Alpha1(GoogleClaimSearch):
+    """The same as `claims:search`, at the path Google's client builds from its discovery
+    document (`v1alpha1/claims:search` under a root URL of `https://<site>/api/`)."""
+
+
 def google_claim(verdict: Verdict) -> dict:
     claim = verdict.claim
     appearances = list(claim.appearances.all())
@@ -305,10 +361,7 @@ def google_claim(verdict: Verdict) -> dict:
         item["claimDate"] = f"{made_on.isoformat()}T00:00:00Z"
     item["claimReview"] = [
         {
-            "publisher": {
-                "name": settings.FACTCHECK_ORGANIZATION_NAME,
-                "site": urlsplit(settings.FACTCHECK_ORGANIZATION_URL).netloc or settings.FACTCHECK_ORGANIZATION_URL,
-            },
+            "publisher": {"name": settings.FACTCHECK_ORGANIZATION_NAME, "site": review_site()},
             "url": absolute_url(verdict.get_absolute_url()),
             "title": verdict.headline,
             "reviewDate": verdict.published_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -317,4 +370,3 @@ def google_claim(verdict: Verdict) -> dict:
         }
     ]
     return item
-

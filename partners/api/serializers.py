@@ -6,14 +6,28 @@ from rest_framework import serializers
 from partners.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 
+class StrictCharField(serializers.CharField):
+    """Text only: DRF's CharField turns `0` or `1.5` into "0" / "1.5", which hides a client's
+    bug (a number where a name belongs) behind a plausible-looking tip."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictURLField(StrictCharField, serializers.URLField):
+    pass
+
+
 class TipSerializer(serializers.Serializer):
-    text = serializers.CharField(
+    text = StrictCharField(
         min_length=10, trim_whitespace=True, help_text="The claim, as it was made (at most FACTCHECK_TIP_MAX_CHARS, 2000 by default)."
     )
-    url = serializers.URLField(
+    url = StrictURLField(
         required=False, allow_blank=True, max_length=2000, help_text="Where the claim was seen (http or https)."
     )
-    speaker_name = serializers.CharField(
+    speaker_name = StrictCharField(
         required=False, allow_blank=True, max_length=200, help_text="Who made the claim, if known."
     )
 

@@ -11,6 +11,7 @@ from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims.api.errors import Conflict
 from claims.claimreview import absolute_url
 from claims.models import Verdict
 from partners import services
@@ -32,6 +33,7 @@ ERRORS = {
     429: OpenApiResponse(description="Rate limit reached; retry after `Retry-After` seconds."),
 }
 NOT_FOUND = {404: OpenApiResponse(description="No such webhook of yours.")}
+CONFLICT = {409: OpenApiResponse(description="You already registered this URL: `{\"url\": [\"...\"]}`.")}
 
 
 class PayloadTooLarge(APIException):
@@ -119,18 +121,18 @@ class WebhookListCreate(WebhookMixin, PartnerWriteView):
     def get(self, request: Request) -> Response:
         return Response(self.get_serializer(self.get_queryset(), many=True).data)
 
-    @extend_schema(responses={201: WebhookEndpointSerializer, **ERRORS})
+    @extend_schema(responses={201: WebhookEndpointSerializer, **ERRORS, **CONFLICT})
     def post(self, request: Request) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         partner = partner_key(request).partner
-        if WebhookEndpoint.objects.filter(partner=partner, url=data["url"]).exists():
-            raise ValidationError({"url": ["You already registered this URL."]})
         try:
             endpoint = services.webhook_endpoint_create(
                 partner=partner, url=data["url"], events=data.get("events", []), active=data.get("active", True)
             )
+        except services.WebhookURLTaken as exc:
+            raise Conflict(exc.message_dict) from exc
         except DjangoValidationError as exc:
             raise _drf_error(exc) from exc
         return Response(self.get_serializer(endpoint).data, status=status.HTTP_201_CREATED)
@@ -144,13 +146,15 @@ class WebhookDetail(WebhookMixin, PartnerWriteView):
     def get(self, request: Request, pk: int) -> Response:
         return Response(self.get_serializer(get_object_or_404(self.get_queryset(), pk=pk)).data)
 
-    @extend_schema(responses={200: WebhookEndpointSerializer, **ERRORS, **NOT_FOUND})
+    @extend_schema(responses={200: WebhookEndpointSerializer, **ERRORS, **NOT_FOUND, **CONFLICT})
     def patch(self, request: Request, pk: int) -> Response:
         endpoint = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = self.get_serializer(endpoint, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         try:
             endpoint = services.webhook_endpoint_update(endpoint=endpoint, **serializer.validated_data)
+        except services.WebhookURLTaken as exc:
+            raise Conflict(exc.message_dict) from exc
         except DjangoValidationError as exc:
             raise _drf_error(exc) from exc
         return Response(self.get_serializer(endpoint).data)
