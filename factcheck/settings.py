@@ -312,6 +312,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims.api.schema.declare_rating_scale",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "VerdictStatusEnum": "claims.models.VerdictStatus",
         "ClaimStatusEnum": "claims.models.ClaimStatus",

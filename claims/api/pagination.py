@@ -210,7 +210,7 @@ class KeysetPagination(BasePagination):
                 "required": False,
                 "in": "query",
                 "description": "Opaque position returned as `next_cursor`; pass it back unchanged.",
-                "schema": {"type": "string"},
+                "schema": {"type": "string", "minLength": 1, "pattern": "^[A-Za-z0-9_-]+$"},
             },
             {
                 "name": self.page_size_query_param,

@@ -330,7 +330,7 @@ MAX_GOOGLE_OFFSET = 10_000
 
 
 class GoogleSearchParamsSerializer(serializers.Serializer):
-    query = serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="Full-text query.")
+    query = serializers.CharField(required=False, max_length=200, help_text="Full-text query.")
     languageCode = serializers.RegexField(  # noqa: N815
         r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", required=False, help_text="BCP-47 language, e.g. `en` or `en-US`."
     )

@@ -8,6 +8,7 @@ from datetime import UTC, timedelta
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -71,7 +72,8 @@ class PartnerAPIView(ExplainAuthenticationMixin, ConditionalResponseMixin, gener
         super().initial(request, *args, **kwargs)
         # `updated_since=` is a mistake (an unset variable in a script), not a request for
         # everything: refuse it rather than answer a full dump.
-        empty = sorted({name for name, values in request.query_params.lists() if "" in values})
+        # (`key` is the authenticators' business: an empty one is a malformed key, a 401.)
+        empty = sorted({name for name, values in request.query_params.lists() if "" in values and name != "key"})
         if empty:
             raise serializers.ValidationError({name: ["Empty value: give one or leave the parameter out."] for name in empty})
 
@@ -108,7 +110,7 @@ FACT_CHECK_LOOKUP = OpenApiParameter(
     "id_or_slug",
     OpenApiTypes.STR,
     OpenApiParameter.PATH,
-    pattern=r"^[-a-zA-Z0-9_]+$",
+    pattern=filters.SLUG.regex.pattern,
     description="The fact-check's id, or its slug (as in its public URL). Digits are read as an id.",
 )
 
@@ -153,15 +155,17 @@ class FactCheckClaimReview(FactCheckObjectMixin, PartnerAPIView):
         return Response(claim_review(self.get_object()))
 
 
+class ListSchema(AutoSchema):
+    """For a list whose items are not a serializer (JSON-LD): drf-spectacular then cannot tell
+    it is a list, and would leave out its filter and pagination parameters."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return True
+
+
 @extend_schema(
     tags=["claimreview"],
-    responses={
-        200: OpenApiResponse(
-            response=FactCheckPagination().get_paginated_response_schema({"type": "array", "items": CLAIM_REVIEW_SCHEMA}),
-            description="A page of ClaimReview objects.",
-        ),
-        **ERRORS,
-    },
+    responses={200: OpenApiResponse(response=CLAIM_REVIEW_SCHEMA, description="A page of ClaimReview objects."), **ERRORS},
 )
 class ClaimReviewFeed(PartnerAPIView):
     """All published (and retracted) fact-checks as ClaimReview JSON-LD, a page at a time.
@@ -172,6 +176,7 @@ class ClaimReviewFeed(PartnerAPIView):
     serializer_class = serializers.Serializer
     filterset_class = filters.FactCheckFilter
     pagination_class = FactCheckPagination
+    schema = ListSchema()
 
     def get_queryset(self):
         return selectors.public_verdicts()
@@ -254,7 +259,11 @@ class SpeakerList(SpeakerMixin, PartnerAPIView):
         return self.get_paginated_response(self.speaker_data(page, many=True))
 
 
-@extend_schema(tags=["speakers"], responses={200: SpeakerSerializer, **ERRORS, **NOT_FOUND})
+@extend_schema(
+    tags=["speakers"],
+    parameters=[OpenApiParameter("slug", OpenApiTypes.STR, OpenApiParameter.PATH, pattern=filters.SLUG.regex.pattern)],
+    responses={200: SpeakerSerializer, **ERRORS, **NOT_FOUND},
+)
 class SpeakerDetail(SpeakerMixin, PartnerAPIView):
     serializer_class = SpeakerSerializer
 
@@ -264,7 +273,7 @@ class SpeakerDetail(SpeakerMixin, PartnerAPIView):
         return Response(self.speaker_data([speaker], many=True)[0])
 
 
-@extend_schema(tags=["ratings"], responses={200: RatingSerializer(many=True), 401: ERRORS[401], 429: ERRORS[429]})
+@extend_schema(tags=["ratings"], responses={200: RatingSerializer(many=True), **ERRORS})
 class RatingList(PartnerAPIView):
     """The rating scale, in display order, with each rating's published definition."""
 

@@ -53,6 +53,7 @@ def test_schema_is_valid_openapi(openapi):
     }
 
 
+@pytest.mark.django_db
 def test_schema_generation_has_no_warnings(capsys):
     from django.core.management import call_command
 
