@@ -148,6 +148,7 @@ def _factcheck_page(request: HttpRequest, verdict: Verdict, *, preview: bool) ->
         "meter": meter(scale, verdict.rating),
         "claim_review": claim_review(verdict, bounds=bounds),
         "canonical_url": absolute_url(verdict.get_absolute_url()),
+        "page_language": verdict.language,
         "show_updated": updated,
         "preview": preview,
         "noindex": preview,

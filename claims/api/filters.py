@@ -154,6 +154,12 @@ class FactCheckFilter(filters.FilterSet):
         return queryset.filter(claim__speaker_id=speaker_id) if speaker_id else queryset.none()
 
 
+class ClaimReviewFilter(FactCheckFilter):
+    """The fact-check filters less `status`: only published fact-checks carry ClaimReview."""
+
+    status = None
+
+
 class ClaimFilter(filters.FilterSet):
     q = text_filter(method="filter_q", max_length=search.MAX_QUERY_LENGTH, help_text="Full-text search over the claim text.")
     speaker = _slug_filter("speaker__slug", "Speaker slug.")

@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.claimreview import absolute_url
+from claims.claimreview import absolute_url, has_claim_review
 from claims.models import (
     Appearance,
     Claim,
@@ -101,7 +101,9 @@ class FactCheckSerializer(serializers.ModelSerializer):
     """A published (or retracted) fact-check with everything a partner page needs."""
 
     url = serializers.SerializerMethodField(help_text="The public fact-check page.")
-    claim_review_url = serializers.SerializerMethodField(help_text="This fact-check as ClaimReview JSON-LD.")
+    claim_review_url = serializers.SerializerMethodField(
+        help_text="This fact-check as ClaimReview JSON-LD; null once retracted (a retraction carries no ClaimReview)."
+    )
     rating = RatingSummarySerializer()
     claim = FactCheckClaimSerializer()
     appearances = AppearanceSerializer(many=True, source="claim.appearances")
@@ -141,7 +143,9 @@ class FactCheckSerializer(serializers.ModelSerializer):
     def get_url(self, verdict: Verdict) -> str:
         return absolute_url(verdict.get_absolute_url())
 
-    def get_claim_review_url(self, verdict: Verdict) -> str:
+    def get_claim_review_url(self, verdict: Verdict) -> str | None:
+        if not has_claim_review(verdict):
+            return None  # retracted: no markup (see claims.claimreview.has_claim_review)
         return absolute_url(reverse("api:factcheck-claimreview", kwargs={"id_or_slug": verdict.pk}))
 
     def get_authors(self, verdict: Verdict) -> list[str]:
@@ -253,6 +257,7 @@ CLAIM_REVIEW_SCHEMA: dict[str, Any] = {
         "@type": {"type": "string", "enum": ["ClaimReview"]},
         "url": {"type": "string", "format": "uri"},
         "headline": {"type": "string"},
+        "inLanguage": {"type": "string", "description": "The fact-check's language (BCP 47), that of its claim."},
         "claimReviewed": {"type": "string"},
         "datePublished": {"type": "string"},
         "dateModified": {"type": "string"},

@@ -8,6 +8,7 @@ from datetime import UTC, timedelta
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -16,8 +17,9 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import generics, serializers
+from rest_framework import exceptions, generics, serializers
 from rest_framework.authentication import SessionAuthentication
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -140,19 +142,51 @@ class FactCheckDetail(FactCheckObjectMixin, PartnerAPIView):
         return Response(self.get_serializer(self.get_object()).data)
 
 
+class JSONLDRenderer(JSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
+class ClaimReviewRendering:
+    """ClaimReview is JSON-LD: served as `application/ld+json` unless the caller asks for
+    `application/json` (some JSON tooling knows no other type)."""
+
+    renderer_classes = [JSONLDRenderer, JSONRenderer]
+
+    def finalize_response(self, request: Request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ("Accept",))
+        return response
+
+
+class Gone(exceptions.APIException):
+    status_code = 410
+    default_detail = "This fact-check was retracted; a retracted fact-check carries no ClaimReview."
+    default_code = "retracted"
+
+
 @extend_schema(
     tags=["claimreview"],
     parameters=[FACT_CHECK_LOOKUP],
-    responses={200: OpenApiResponse(response=CLAIM_REVIEW_SCHEMA, description="schema.org ClaimReview"), **ERRORS, **NOT_FOUND},
+    responses={
+        200: OpenApiResponse(response=CLAIM_REVIEW_SCHEMA, description="schema.org ClaimReview"),
+        **ERRORS,
+        **NOT_FOUND,
+        410: OpenApiResponse(description="Retracted: the fact-check (see its detail) no longer carries ClaimReview."),
+    },
 )
-class FactCheckClaimReview(FactCheckObjectMixin, PartnerAPIView):
-    """One fact-check as schema.org ClaimReview JSON-LD (the same markup as its public page)."""
+class FactCheckClaimReview(ClaimReviewRendering, FactCheckObjectMixin, PartnerAPIView):
+    """One published fact-check as schema.org ClaimReview JSON-LD (the same markup as its
+    public page). A retracted one answers 410 Gone."""
 
     serializer_class = serializers.Serializer
     honour_if_modified_since = True
 
     def get(self, request: Request, id_or_slug: str) -> Response:
-        return Response(claim_review(self.get_object()))
+        review = claim_review(self.get_object())
+        if review is None:
+            raise Gone
+        return Response(review)
 
 
 class ListSchema(AutoSchema):
@@ -167,19 +201,21 @@ class ListSchema(AutoSchema):
     tags=["claimreview"],
     responses={200: OpenApiResponse(response=CLAIM_REVIEW_SCHEMA, description="A page of ClaimReview objects."), **ERRORS},
 )
-class ClaimReviewFeed(PartnerAPIView):
-    """All published (and retracted) fact-checks as ClaimReview JSON-LD, a page at a time.
+class ClaimReviewFeed(ClaimReviewRendering, PartnerAPIView):
+    """All published fact-checks as ClaimReview JSON-LD, a page at a time.
 
-    Takes the same filters and orderings as the fact-check list.
+    Takes the same filters and orderings as the fact-check list. Retracted fact-checks carry
+    no ClaimReview and are left out: learn of retractions from `/fact-checks/?status=retracted`
+    or the `factcheck.retracted` webhook.
     """
 
     serializer_class = serializers.Serializer
-    filterset_class = filters.FactCheckFilter
+    filterset_class = filters.ClaimReviewFilter
     pagination_class = FactCheckPagination
     schema = ListSchema()
 
     def get_queryset(self):
-        return selectors.public_verdicts()
+        return selectors.public_verdicts().filter(status=Verdict.Status.PUBLISHED)
 
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))

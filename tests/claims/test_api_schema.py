@@ -81,7 +81,6 @@ def test_real_responses_conform_to_the_schema(partner_client, api_client, newsro
         f"/api/v1/fact-checks/{fc}/",
         f"/api/v1/fact-checks/{newsroom.retracted.pk}/",
         f"/api/v1/fact-checks/{fc}/claimreview/",
-        f"/api/v1/fact-checks/{newsroom.retracted.pk}/claimreview/",
         "/api/v1/claimreview/",
         "/api/v1/claims/",
         f"/api/v1/claims/{newsroom.published.claim_id}/",

@@ -110,18 +110,15 @@ def test_claimreview_of_one_fact_check_is_the_builders_output(partner_client, ne
 
 @pytest.mark.django_db
 def test_claimreview_feed_pages_through_every_public_fact_check(partner_client, newsroom):
-    page = partner_client.get("/api/v1/claimreview/", {"page_size": 2}).json()
+    page = partner_client.get("/api/v1/claimreview/", {"page_size": 1}).json()
     reviews = page["results"]
     page = partner_client.get(page["next"]).json()
     reviews += page["results"]
     assert page["next"] is None
-    assert [r["headline"] for r in reviews] == [
-        newsroom.retracted.headline, newsroom.other.headline, newsroom.published.headline
-    ]
+    # The retracted fact-check carries no ClaimReview.
+    assert [r["headline"] for r in reviews] == [newsroom.other.headline, newsroom.published.headline]
     other = next(r for r in reviews if r["headline"] == newsroom.other.headline)
     assert other["itemReviewed"]["author"]["sameAs"] == "https://www.wikidata.org/wiki/Q567"
-    retracted = next(r for r in reviews if r["headline"] == newsroom.retracted.headline)
-    assert retracted["reviewRating"] == {"@type": "Rating", "alternateName": "Retracted"}
 
 
 @pytest.mark.django_db
