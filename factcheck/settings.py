@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "axes",
+    "corsheaders",
     "claims",
     "sources",
     "partners",
@@ -128,6 +129,11 @@ MIDDLEWARE = [
     # First: load-balancer probes are answered before host checks and HTTPS redirects.
     "factcheck.health.HealthCheckMiddleware",
     "factcheck.middleware.RequestLogMiddleware",
+    # Before anything that can refuse a request: a CORS preflight carries no API key, and is
+    # answered here, before authentication.
+    "corsheaders.middleware.CorsMiddleware",
+    # Compresses what the middleware below produced; API and feeds only (see its docstring).
+    "factcheck.middleware.PartnerGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -143,6 +149,17 @@ MIDDLEWARE = [
     # Last, as django-axes requires: turns a locked-out login into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Cross-origin reads of the partner API and the feeds (django-cors-headers) for partners'
+# browser front-ends: only from these origins (`https://partner.example`), none by default.
+# No credentials: cross-site callers authenticate with their key, never a staff session.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/(api/|feeds/)"
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PATCH", "DELETE"]
+CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After", "WWW-Authenticate"]
+CORS_PREFLIGHT_MAX_AGE = env_int("CORS_PREFLIGHT_MAX_AGE", 3600)
 
 ROOT_URLCONF = "factcheck.urls"
 
