@@ -38,7 +38,7 @@ def review_site_matches(site_filter: str) -> bool:
 
 def rating_bounds() -> tuple[int, int]:
     """(worst, best) values of the configured scale, read once per call site."""
-    values = [v for v in Rating.objects.exclude(value=None).values_list("value", flat=True)]
+    values = [v for v in Rating.objects.values_list("value", flat=True) if v is not None]
     return (min(values), max(values)) if values else (1, 1)
 
 
@@ -121,6 +121,7 @@ def claim_review(verdict: Verdict, *, bounds: tuple[int, int] | None = None) -> 
         "itemReviewed": item,
     }
     rating = verdict.rating
+    assert rating is not None  # has_claim_review
     review_rating: dict[str, Any] = {"@type": "Rating", "alternateName": rating.label}
     if rating.value is not None:
         review_rating.update(ratingValue=rating.value, bestRating=best, worstRating=worst)

@@ -10,10 +10,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -47,12 +49,12 @@ class ConcurrentEditError(Exception):
     """Someone else saved the object after it was loaded; saving would overwrite their work."""
 
 
-def _require(user, permission: str, what: str) -> None:
+def _require(user: AbstractUser, permission: str, what: str) -> None:
     if user is None or not user.has_perm(permission):
         raise PermissionDenied(f"You do not have permission to {what}.")
 
 
-def unique_slug(model, base: str, *, max_length: int = 80, exclude_pk: int | None = None) -> str:
+def unique_slug(model: type[models.Model], base: str, *, max_length: int = 80, exclude_pk: int | None = None) -> str:
     """A slug from `base` that no other row of `model` uses (suffixes -2, -3, ...)."""
     root = slugify(base)[: max_length - 8].strip("-") or "item"
     taken = set(
@@ -117,7 +119,7 @@ def speaker_create(
     return speaker
 
 
-def speaker_update(*, speaker: Speaker, user, renamed: bool = False) -> Speaker:
+def speaker_update(*, speaker: Speaker, user: AbstractUser, renamed: bool = False) -> Speaker:
     """Save edits to a speaker; public pages show speakers, so they are rebuilt on commit."""
     _require(user, "claims.change_speaker", "edit speakers")
     with transaction.atomic():
@@ -130,7 +132,7 @@ def speaker_update(*, speaker: Speaker, user, renamed: bool = False) -> Speaker:
     return speaker
 
 
-def speaker_merge(*, keep: Speaker, others: Sequence[Speaker], user) -> Speaker:
+def speaker_merge(*, keep: Speaker, others: Sequence[Speaker], user: AbstractUser) -> Speaker:
     """Fold duplicate speakers into `keep`: their claims and aliases move, their names become aliases."""
     _require(user, "claims.change_speaker", "merge speakers")
     others = [s for s in others if s.pk != keep.pk]
@@ -193,7 +195,7 @@ def tag_get_or_create(*, name: str) -> Tag:
     return tag
 
 
-def claim_update(*, claim: Claim, user) -> Claim:
+def claim_update(*, claim: Claim, user: AbstractUser) -> Claim:
     """Save a curator's edits to a claim (text, speaker, tags...); a claim that is already on a
     public page makes those pages rebuild once the change commits."""
     _require(user, "claims.change_claim", "edit claims")
@@ -206,7 +208,7 @@ def claim_update(*, claim: Claim, user) -> Claim:
     return claim
 
 
-def claim_apply(*, claim: Claim, action: str, user) -> Claim:
+def claim_apply(*, claim: Claim, action: str, user: AbstractUser) -> Claim:
     """Apply one curator workflow action (accept, reject, start_research, reopen) to a claim."""
     _require(user, "claims.change_claim", "change claims")
     with transaction.atomic():
@@ -226,7 +228,7 @@ class BulkResult:
     refused: list[tuple[Claim, str]] = field(default_factory=list)
 
 
-def claims_apply(*, claims: Iterable[Claim], action: str, user) -> BulkResult:
+def claims_apply(*, claims: Iterable[Claim], action: str, user: AbstractUser) -> BulkResult:
     """Apply `action` to each claim; refusals are collected with their reason, not raised."""
     result = BulkResult()
     for claim in claims:
@@ -237,7 +239,7 @@ def claims_apply(*, claims: Iterable[Claim], action: str, user) -> BulkResult:
     return result
 
 
-def claim_assign(*, claim: Claim, assignee, user) -> Claim:
+def claim_assign(*, claim: Claim, assignee: AbstractUser | None, user: AbstractUser) -> Claim:
     _require(user, "claims.change_claim", "assign claims")
     with transaction.atomic():
         locked = Claim.objects.select_for_update().get(pk=claim.pk)
@@ -251,7 +253,7 @@ def claim_assign(*, claim: Claim, assignee, user) -> Claim:
     return locked
 
 
-def claims_merge(*, keep: Claim, others: Sequence[Claim], user) -> Claim:
+def claims_merge(*, keep: Claim, others: Sequence[Claim], user: AbstractUser) -> Claim:
     """Merge `others` into `keep`: appearances and evidence move, the others become duplicates.
 
     Rows are locked in id order so two curators merging overlapping sets cannot deadlock or
@@ -309,7 +311,7 @@ def evidence_add(
     *,
     claim: Claim,
     url: str,
-    user,
+    user: AbstractUser,
     stance: str = EvidenceLink.Stance.CONTEXT,
     title: str = "",
     publisher: str = "",
@@ -347,7 +349,7 @@ def verdict_create(
     *,
     claim: Claim,
     headline: str,
-    user,
+    user: AbstractUser,
     rating: Rating | None = None,
     summary: str = "",
     body: str = "",
@@ -382,7 +384,7 @@ def verdict_create(
 VERDICT_EDITABLE_FIELDS = ("rating", "headline", "summary", "body")
 
 
-def verdict_update(*, verdict: Verdict, expected_version: int, user, **changes) -> Verdict:
+def verdict_update(*, verdict: Verdict, expected_version: int, user: AbstractUser, **changes: Any) -> Verdict:
     """Save edits to a verdict unless someone else saved it since `expected_version` was read."""
     _require(user, "claims.change_verdict", "edit verdicts")
     unknown = set(changes) - set(VERDICT_EDITABLE_FIELDS)
@@ -413,13 +415,13 @@ def verdict_update(*, verdict: Verdict, expected_version: int, user, **changes) 
     return locked
 
 
-def _claim_follow(claim: Claim, verdict_status: str, user) -> None:
+def _claim_follow(claim: Claim, verdict_status: str, user: AbstractUser) -> None:
     claim.status = CLAIM_STATUS_FOLLOWING_VERDICT[verdict_status]
     claim._history_user = user
     claim.save(update_fields=["status", "updated_at"])
 
 
-def _verdict_step(verdict: Verdict, action: str, user) -> Verdict:
+def _verdict_step(verdict: Verdict, action: str, user: AbstractUser) -> Verdict:
     locked = Verdict.objects.select_for_update().select_related("claim").get(pk=verdict.pk)
     transition = verdict_transition_for(locked, action)
     if transition.permission:
@@ -430,7 +432,7 @@ def _verdict_step(verdict: Verdict, action: str, user) -> Verdict:
     return locked
 
 
-def verdict_submit(*, verdict: Verdict, user) -> Verdict:
+def verdict_submit(*, verdict: Verdict, user: AbstractUser) -> Verdict:
     """A fact-checker hands a draft to the editors."""
     with transaction.atomic():
         locked = _verdict_step(verdict, "submit", user)
@@ -439,7 +441,7 @@ def verdict_submit(*, verdict: Verdict, user) -> Verdict:
     return locked
 
 
-def verdict_send_back(*, verdict: Verdict, editor) -> Verdict:
+def verdict_send_back(*, verdict: Verdict, editor: AbstractUser) -> Verdict:
     with transaction.atomic():
         locked = _verdict_step(verdict, "send_back", editor)
         locked.save()
@@ -461,7 +463,7 @@ def verdict_missing_for_publication(verdict: Verdict) -> list[str]:
     return missing
 
 
-def verdict_publish(*, verdict: Verdict, editor) -> Verdict:
+def verdict_publish(*, verdict: Verdict, editor: AbstractUser) -> Verdict:
     """An editor publishes a complete verdict; the claim becomes published with it."""
     with transaction.atomic():
         locked = _verdict_step(verdict, "publish", editor)
@@ -481,7 +483,7 @@ def verdict_publish(*, verdict: Verdict, editor) -> Verdict:
     return locked
 
 
-def verdict_retract(*, verdict: Verdict, editor, note: str) -> Verdict:
+def verdict_retract(*, verdict: Verdict, editor: AbstractUser, note: str) -> Verdict:
     """Withdraw a published verdict; its page stays up with a retraction notice."""
     if not note.strip():
         raise ValidationError("Say why the verdict is retracted: readers see this note.")
@@ -495,7 +497,7 @@ def verdict_retract(*, verdict: Verdict, editor, note: str) -> Verdict:
     return locked
 
 
-def correction_add(*, verdict: Verdict, note: str, editor) -> Correction:
+def correction_add(*, verdict: Verdict, note: str, editor: AbstractUser) -> Correction:
     """Log a public correction on a published verdict."""
     _require(editor, PUBLISH_PERMISSION, "add corrections")
     if not note.strip():
@@ -517,7 +519,7 @@ def correction_add(*, verdict: Verdict, note: str, editor) -> Correction:
 # Rating scale --------------------------------------------------------------------------
 
 
-def rating_save(*, rating: Rating, user) -> Rating:
+def rating_save(*, rating: Rating, user: AbstractUser) -> Rating:
     """Create or change a step of the rating scale (the admin saves ratings through this).
 
     Every public page shows ratings (labels, colours, the methodology page), so cached pages
@@ -535,7 +537,7 @@ def rating_save(*, rating: Rating, user) -> Rating:
     return rating
 
 
-def rating_delete(*, rating: Rating, user) -> None:
+def rating_delete(*, rating: Rating, user: AbstractUser) -> None:
     """Remove an unused step of the scale; a rating any verdict carries is protected."""
     _require(user, "claims.delete_rating", "edit the rating scale")
     if rating.verdicts.exists():

@@ -1,4 +1,7 @@
+from collections.abc import Callable
+
 from django.contrib.sitemaps import views as sitemap_views
+from django.http import HttpResponse
 from django.urls import path
 from django.views.decorators.http import conditional_page
 from django.views.generic import RedirectView
@@ -10,7 +13,7 @@ from claims.sitemaps import SITEMAPS
 app_name = "claims"
 
 
-def feed(view):
+def feed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """A feed served from the page cache, with an ETag over its body and 304 Not Modified for
     a reader that sends back the ETag or Last-Modified it got (outside the cache, so a cached
     copy answers conditionally too)."""

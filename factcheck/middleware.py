@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
 
 from factcheck import routers
@@ -114,7 +114,7 @@ class PartnerGZipMiddleware(GZipMiddleware):
     COMPRESSED = ("/api/", "/feeds/")
     NEVER = ("/api/v1/webhooks/",)
 
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
         if not request.path.startswith(self.COMPRESSED) or request.path.startswith(self.NEVER):
             return response
         return super().process_response(request, response)

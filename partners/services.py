@@ -15,6 +15,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterable
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -118,7 +119,7 @@ def webhook_endpoint_create(
     return _save_endpoint(endpoint)
 
 
-def webhook_endpoint_update(*, endpoint: WebhookEndpoint, **changes) -> WebhookEndpoint:
+def webhook_endpoint_update(*, endpoint: WebhookEndpoint, **changes: Any) -> WebhookEndpoint:
     unknown = set(changes) - {"url", "events", "active"}
     if unknown:
         raise ValidationError(f"These webhook fields cannot be changed: {', '.join(sorted(unknown))}.")

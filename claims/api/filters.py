@@ -4,6 +4,7 @@ never silently ignored."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from typing import Any
 
@@ -19,23 +20,33 @@ from claims import search
 from claims.models import Claim, ClaimStatus, Rating, Speaker, Verdict
 from claims.selectors import PUBLIC_VERDICT_STATUSES
 
-SLUG = RegexValidator(r"^[-a-zA-Z0-9_]+$", "Use a slug: letters, digits, hyphens and underscores.")
-LANGUAGE = RegexValidator(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "Use a language code such as en or pt-BR.")
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 
-def text_filter(
-    *, max_length: int, validator: RegexValidator | None = None, help_text: str = "", **kwargs: Any
-) -> filters.CharFilter:
+@dataclass(frozen=True)
+class TextRule:
+    """A pattern a text parameter must match, and what to tell a caller whose value does not."""
+
+    pattern: str
+    message: str
+
+
+SLUG = TextRule(SLUG_PATTERN, "Use a slug: letters, digits, hyphens and underscores.")
+LANGUAGE = TextRule(LANGUAGE_PATTERN, "Use a language code such as en or pt-BR.")
+
+
+def text_filter(*, max_length: int, rule: TextRule | None = None, help_text: str = "", **kwargs: Any) -> filters.CharFilter:
     """A text parameter whose OpenAPI schema states exactly what the form field enforces
-    (non-empty, `max_length`, the validator's pattern), so schema and server cannot drift."""
+    (non-empty, `max_length`, the rule's pattern), so schema and server cannot drift."""
     schema: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": max_length}
-    if validator is not None:
-        schema["pattern"] = validator.regex.pattern
+    validators = []
+    if rule is not None:
+        schema["pattern"] = rule.pattern
+        validators.append(RegexValidator(rule.pattern, rule.message))
     if help_text:
         schema["description"] = help_text
-    field = filters.CharFilter(
-        max_length=max_length, validators=[validator] if validator else [], help_text=help_text, **kwargs
-    )
+    field = filters.CharFilter(max_length=max_length, validators=validators, help_text=help_text, **kwargs)
     return extend_schema_field(schema)(field)
 
 
@@ -108,20 +119,20 @@ class RatingSlugsFilter(filters.Filter):
 
 
 def _slug_filter(field_name: str, help_text: str) -> filters.CharFilter:
-    return text_filter(field_name=field_name, max_length=220, validator=SLUG, help_text=help_text)
+    return text_filter(field_name=field_name, max_length=220, rule=SLUG, help_text=help_text)
 
 
 class FactCheckFilter(filters.FilterSet):
     q = text_filter(
         method="filter_q", max_length=search.MAX_QUERY_LENGTH, help_text="Full-text search over claim, headline and summary."
     )
-    speaker = text_filter(method="filter_speaker", max_length=220, validator=SLUG, help_text="Speaker slug.")
+    speaker = text_filter(method="filter_speaker", max_length=220, rule=SLUG, help_text="Speaker slug.")
     rating = RatingSlugsFilter(
         field_name="rating__slug", help_text="Rating slug; several separated by commas (`false,pants-on-fire`)."
     )
     tag = _slug_filter("claim__tags__slug", "Tag slug.")
     language = text_filter(
-        field_name="claim__language", max_length=12, validator=LANGUAGE, help_text="Language of the claim, e.g. `en`."
+        field_name="claim__language", max_length=12, rule=LANGUAGE, help_text="Language of the claim, e.g. `en`."
     )
     published_after = DateOrDateTimeFilter(
         field_name="published_at", lookup_expr="gte", help_text="Published at or after (ISO 8601 date or date-time)."
@@ -164,7 +175,7 @@ class ClaimFilter(filters.FilterSet):
     q = text_filter(method="filter_q", max_length=search.MAX_QUERY_LENGTH, help_text="Full-text search over the claim text.")
     speaker = _slug_filter("speaker__slug", "Speaker slug.")
     tag = _slug_filter("tags__slug", "Tag slug.")
-    language = text_filter(field_name="language", max_length=12, validator=LANGUAGE, help_text="Language, e.g. `en`.")
+    language = text_filter(field_name="language", max_length=12, rule=LANGUAGE, help_text="Language, e.g. `en`.")
     rating = RatingSlugsFilter(method="filter_rating", help_text="Rating of the claim's public fact-check.")
     updated_since = DateOrDateTimeFilter(field_name="updated_at", lookup_expr="gte", help_text="Changed at or after.")
     status = filters.ChoiceFilter(choices=ClaimStatus.choices, help_text="Workflow status (meaningful to staff).")

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import DatabaseError
 
-from claims.api.filters import SLUG
+from claims.api.filters import SLUG_PATTERN
 from claims.models import Rating
 
 
@@ -19,7 +19,7 @@ def declare_rating_scale(result: dict[str, Any], generator: Any, request: Any, p
     except DatabaseError:
         # `manage.py spectacular` on a machine without the database: the shape, not the scale.
         slugs = None
-    items: dict[str, Any] = {"type": "string", "enum": slugs} if slugs else {"type": "string", "pattern": SLUG.regex.pattern}
+    items: dict[str, Any] = {"type": "string", "enum": slugs} if slugs else {"type": "string", "pattern": SLUG_PATTERN}
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
             for parameter in operation.get("parameters", []):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AbstractUser
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -24,7 +25,7 @@ from claims.models import (
 )
 
 
-def person_name(user) -> str:
+def person_name(user: AbstractUser | None) -> str:
     return (user.get_full_name() or user.get_username()) if user is not None else ""
 
 

@@ -112,7 +112,7 @@ FACT_CHECK_LOOKUP = OpenApiParameter(
     "id_or_slug",
     OpenApiTypes.STR,
     OpenApiParameter.PATH,
-    pattern=filters.SLUG.regex.pattern,
+    pattern=filters.SLUG_PATTERN,
     description="The fact-check's id, or its slug (as in its public URL). Digits are read as an id.",
 )
 
@@ -199,7 +199,11 @@ class ListSchema(AutoSchema):
 
 @extend_schema(
     tags=["claimreview"],
-    responses={200: OpenApiResponse(response=CLAIM_REVIEW_SCHEMA, description="A page of ClaimReview objects."), **ERRORS},
+    responses={
+        200: OpenApiResponse(response=CLAIM_REVIEW_SCHEMA, description="A page of ClaimReview objects."),
+        **ERRORS,
+        404: OpenApiResponse(description="Unknown `format` (use `json` or `jsonld`, or the Accept header)."),
+    },
 )
 class ClaimReviewFeed(ClaimReviewRendering, PartnerAPIView):
     """All published fact-checks as ClaimReview JSON-LD, a page at a time.
@@ -297,7 +301,7 @@ class SpeakerList(SpeakerMixin, PartnerAPIView):
 
 @extend_schema(
     tags=["speakers"],
-    parameters=[OpenApiParameter("slug", OpenApiTypes.STR, OpenApiParameter.PATH, pattern=filters.SLUG.regex.pattern)],
+    parameters=[OpenApiParameter("slug", OpenApiTypes.STR, OpenApiParameter.PATH, pattern=filters.SLUG_PATTERN)],
     responses={200: SpeakerSerializer, **ERRORS, **NOT_FOUND},
 )
 class SpeakerDetail(SpeakerMixin, PartnerAPIView):

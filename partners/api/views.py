@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -50,6 +51,9 @@ class PartnerWriteView(ExplainAuthenticationMixin, generics.GenericAPIView):
     authentication_classes = [PartnerKeyAuthentication]
     permission_classes = [PartnerOnly]
     throttle_classes = [PartnerRateThrottle]
+    # JSON only: in a form body every value is a string, so `"active": "no"` would pass for a
+    # boolean and a client's type errors would go unnoticed (the schema says JSON, too).
+    parser_classes = [JSONParser]
 
 
 @extend_schema(

@@ -121,3 +121,10 @@ def test_a_429_of_an_anonymous_reader_says_when_to_retry(settings):
     response = client.get("/api/v1/ratings/")
     assert response.status_code == 429
     assert 0 < int(response["Retry-After"]) <= 60
+
+
+@pytest.mark.parametrize(("path", "name"), [("/api/v1/claims/", "q"), ("/api/v1/claims:search", "query")])
+def test_a_nul_character_is_refused_with_a_400_naming_the_parameter(partner_client, path, name):
+    response = partner_client.get(path, {name: "unemployment\x00"})
+    assert response.status_code == 400
+    assert name in response.content.decode() and "Null characters" in response.content.decode()
