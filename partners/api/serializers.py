@@ -31,7 +31,16 @@ WEB_URL_PATTERN = rf"^https?://(?:localhost|{_IPV4}|{_HOSTNAME}){_PORT}{_REST}$"
 
 
 class WebURLField(StrictCharField):
-    default_error_messages = {"invalid_url": "Give an http:// or https:// address (a host name, then an optional path)."}
+    default_error_messages = {
+        "invalid_url": "Give an http:// or https:// address (a host name, then an optional path).",
+        "credentials": "Put no credentials in the URL (for a webhook, verify the signature instead).",
+    }
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if "@" in value.split("//", 1)[-1].split("/", 1)[0]:
+            self.fail("credentials")
+        return value
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 2000)
