@@ -30,6 +30,12 @@ _REST = r"(?:[/?#][A-Za-z0-9._~!$&'()*+,;=:@/?#%-]*)?"
 WEB_URL_PATTERN = rf"^https?://(?:localhost|{_IPV4}|{_HOSTNAME}){_PORT}{_REST}$"
 
 
+# The schema states the rule as it is enforced (for a blank-allowed field drf-spectacular adds
+# the empty alternative itself).
+WEB_URL_SCHEMA = {"type": "string", "maxLength": 2000, "pattern": WEB_URL_PATTERN}
+
+
+@extend_schema_field(WEB_URL_SCHEMA)
 class WebURLField(StrictCharField):
     default_error_messages = {
         "invalid_url": "Give an http:// or https:// address (a host name, then an optional path).",
@@ -49,18 +55,16 @@ class WebURLField(StrictCharField):
         self.validators.append(RegexValidator(WEB_URL_PATTERN, self.error_messages["invalid_url"]))
 
 
-def _web_url_schema(*, blank: bool) -> dict:
-    pattern = f"^(?:|{WEB_URL_PATTERN[1:-1]})$" if blank else WEB_URL_PATTERN
-    return {"type": "string", "maxLength": 2000, "pattern": pattern}
+class OptionalWebURLField(WebURLField):
+    def __init__(self, **kwargs):
+        super().__init__(required=False, allow_blank=True, **kwargs)
 
 
 class TipSerializer(serializers.Serializer):
     text = StrictCharField(
         min_length=10, trim_whitespace=True, help_text="The claim, as it was made (at most FACTCHECK_TIP_MAX_CHARS, 2000 by default)."
     )
-    url = extend_schema_field(_web_url_schema(blank=True))(
-        WebURLField(required=False, allow_blank=True, help_text="Where the claim was seen (http or https).")
-    )
+    url = OptionalWebURLField(help_text="Where the claim was seen (http or https).")
     speaker_name = StrictCharField(
         required=False, allow_blank=True, max_length=200, help_text="Who made the claim, if known."
     )
@@ -70,7 +74,6 @@ class TipSerializer(serializers.Serializer):
         if len(value) > limit:
             raise serializers.ValidationError(f"A tip can be at most {limit} characters long (this one has {len(value)}).")
         return value
-
 
 
 class TipResultSerializer(serializers.Serializer):
@@ -83,7 +86,7 @@ class TipResultSerializer(serializers.Serializer):
 
 
 class WebhookEndpointSerializer(serializers.ModelSerializer):
-    url = extend_schema_field(_web_url_schema(blank=False))(WebURLField(help_text="Where we POST the events."))
+    url = WebURLField(help_text="Where we POST the events.")
     events = serializers.ListField(
         child=serializers.ChoiceField(choices=WebhookEvent.choices),
         required=False,
