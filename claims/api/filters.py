@@ -73,7 +73,9 @@ class DateOrDateTimeField(forms.Field):
                 raise ValueError
             if timezone.is_naive(parsed):
                 parsed = timezone.make_aware(parsed, timezone.get_current_timezone())
-            parsed.astimezone(UTC)  # year 1 minus an offset does not exist
+            # In UTC: year 1 minus an offset does not exist, and PostgreSQL refuses offsets
+            # beyond 15:59 that RFC 3339 allows (-18:48 was a 500).
+            parsed = parsed.astimezone(UTC)
         except (ValueError, OverflowError):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
         return parsed
