@@ -112,7 +112,7 @@ def endpoints(client: Client, headers: dict[str, str]) -> list[Endpoint]:
         ))
     out.append(Endpoint(
         "fact-check detail",
-        lambda i: reverse("api:factcheck-detail", kwargs={"pk": ids[i % len(ids)]}),
+        lambda i: reverse("api:factcheck-detail", kwargs={"id_or_slug": ids[i % len(ids)]}),
         lambda raw, i: raw.factcheck_detail(ids[i % len(ids)]),
         lambda i: f"/bench-default/fact-checks/{ids[i % len(ids)]}/",
         LIST_TARGET_MS,

@@ -88,7 +88,7 @@ def bench_throughput(*, database_url: str, seconds: int, port: int, connections:
             f"{base}?page_size=50", f"{base}?page_size=50&rating=false", f"{base}?page_size=50&language=es",
             f"{base}?page_size=50&rating=true", f"{base}?page_size=50&published_before=2024-01-01",
         ], api_headers))
-        runs.append(("API fact-check detail", [reverse("api:factcheck-detail", kwargs={"pk": pk}) for pk in ids], api_headers))
+        runs.append(("API fact-check detail", [reverse("api:factcheck-detail", kwargs={"id_or_slug": pk}) for pk in ids], api_headers))
     except NoReverseMatch:
         pass
     runs.append(("public fact-check page", [reverse("claims:factcheck_detail", kwargs={"slug": s}) for s in slugs], {}))

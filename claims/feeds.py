@@ -3,6 +3,8 @@
 Descriptions are HTML (feed readers render them as such), built with `format_html` so text from
 claims, speakers and sources arrives escaped; titles are plain text, escaped by the XML writer.
 Links are absolute on FACTCHECK_SITE_URL, so a cached feed is right whatever host asked first.
+Every feed answers conditional requests (see `claims.urls`): an ETag over the body, and
+Last-Modified from the newest entry (Django's syndication sets it).
 """
 
 from __future__ import annotations
@@ -114,6 +116,11 @@ class CorrectionFeed(Feed):
 
     def item_pubdate(self, item: Correction):
         return item.corrected_on
+
+    def item_updateddate(self, item: Correction):
+        # Atom requires <updated> on every entry (RFC 4287 4.1.2); the entry shows the
+        # fact-check's headline, so an edit of the fact-check updates it too.
+        return max(item.corrected_on, item.verdict.updated_at)
 
     def item_author_name(self, item: Correction) -> str:
         return settings.FACTCHECK_ORGANIZATION_NAME

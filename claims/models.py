@@ -399,6 +399,11 @@ class Verdict(models.Model):
     def is_public(self) -> bool:
         return self.status in (self.Status.PUBLISHED, self.Status.RETRACTED)
 
+    @property
+    def language(self) -> str:
+        """A fact-check is written in the language of the claim it checks (set on the claim)."""
+        return self.claim.language
+
 
 class Correction(models.Model):
     verdict = models.ForeignKey(Verdict, on_delete=models.PROTECT, related_name="corrections")

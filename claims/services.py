@@ -10,10 +10,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
@@ -65,7 +67,7 @@ def _require(user, permission: str, what: str) -> None:
         raise PermissionDenied(f"You do not have permission to {what}.")
 
 
-def unique_slug(model, base: str, *, max_length: int = 80, exclude_pk: int | None = None) -> str:
+def unique_slug(model: type[models.Model], base: str, *, max_length: int = 80, exclude_pk: int | None = None) -> str:
     """A slug from `base` that no other row of `model` uses (suffixes -2, -3, ...)."""
     root = slugify(base)[: max_length - 8].strip("-") or "item"
     taken = set(
@@ -177,7 +179,7 @@ def speaker_offer_role(*, speaker: Speaker, role: str) -> None:
     speaker.role = role
 
 
-def speaker_delete(*, speaker: Speaker, user) -> None:
+def speaker_delete(*, speaker: Speaker, user: AbstractUser) -> None:
     """Delete a speaker nobody's claim names (junk from ingestion); one with claims is merged instead."""
     _require(user, "claims.delete_speaker", "delete speakers")
     with transaction.atomic():
@@ -192,7 +194,7 @@ def speaker_delete(*, speaker: Speaker, user) -> None:
         transaction.on_commit(publication.invalidate_public_cache)
 
 
-def speakers_mark_reviewed(*, speakers: Iterable[Speaker], user) -> int:
+def speakers_mark_reviewed(*, speakers: Iterable[Speaker], user: AbstractUser) -> int:
     """Mark speakers as checked by a curator; returns how many changed."""
     _require(user, "claims.change_speaker", "review speakers")
     changed = 0
@@ -207,7 +209,7 @@ def speakers_mark_reviewed(*, speakers: Iterable[Speaker], user) -> int:
     return changed
 
 
-def speaker_update(*, speaker: Speaker, user, renamed: bool = False) -> Speaker:
+def speaker_update(*, speaker: Speaker, user: AbstractUser, renamed: bool = False) -> Speaker:
     """Save edits to a speaker; the public fact-checks of their claims are changed with it."""
     _require(user, "claims.change_speaker", "edit speakers")
     with transaction.atomic():
@@ -225,7 +227,7 @@ def speaker_update(*, speaker: Speaker, user, renamed: bool = False) -> Speaker:
     return speaker
 
 
-def speaker_merge(*, keep: Speaker, others: Sequence[Speaker], user) -> Speaker:
+def speaker_merge(*, keep: Speaker, others: Sequence[Speaker], user: AbstractUser) -> Speaker:
     """Fold duplicate speakers into `keep`: their claims and aliases move, their names become aliases."""
     _require(user, "claims.change_speaker", "merge speakers")
     others = [s for s in others if s.pk != keep.pk]
@@ -398,7 +400,7 @@ def tag_get_or_create(*, name: str) -> Tag:
     return tag
 
 
-def tag_update(*, tag: Tag, user) -> Tag:
+def tag_update(*, tag: Tag, user: AbstractUser) -> Tag:
     """Rename a topic; the public fact-checks of its claims list it."""
     _require(user, "claims.change_tag", "edit tags")
     with transaction.atomic():
@@ -409,7 +411,7 @@ def tag_update(*, tag: Tag, user) -> Tag:
     return tag
 
 
-def tag_delete(*, tag: Tag, user) -> None:
+def tag_delete(*, tag: Tag, user: AbstractUser) -> None:
     _require(user, "claims.delete_tag", "delete tags")
     with transaction.atomic():
         publication.claims_changed(claim_ids=Claim.objects.filter(tags=tag).values("pk"), reason="tag deleted")
@@ -421,7 +423,7 @@ PUBLIC_CLAIM_FIELDS = ("text", "speaker_id", "made_on", "language")
 
 
 def claim_update(
-    *, claim: Claim, user, tags: Iterable[Tag] | None = None, note: str = "", correction: bool = False
+    *, claim: Claim, user: AbstractUser, tags: Iterable[Tag] | None = None, note: str = "", correction: bool = False
 ) -> Claim:
     """Save a curator's edits to a claim (text, speaker, tags...).
 
@@ -447,7 +449,7 @@ def claim_update(
     return claim
 
 
-def claim_apply(*, claim: Claim, action: str, user, reason: str = "") -> Claim:
+def claim_apply(*, claim: Claim, action: str, user: AbstractUser, reason: str = "") -> Claim:
     """Apply one curator workflow action (accept, reject, start_research, reopen) to a claim.
 
     Rejecting needs a `reason`: it is kept on the claim and in its history for colleagues.
@@ -475,7 +477,7 @@ class BulkResult:
     refused: list[tuple[Claim, str]] = field(default_factory=list)
 
 
-def claims_apply(*, claims: Iterable[Claim], action: str, user, reason: str = "") -> BulkResult:
+def claims_apply(*, claims: Iterable[Claim], action: str, user: AbstractUser, reason: str = "") -> BulkResult:
     """Apply `action` to each claim; refusals are collected with their reason, not raised."""
     result = BulkResult()
     for claim in claims:
@@ -486,7 +488,7 @@ def claims_apply(*, claims: Iterable[Claim], action: str, user, reason: str = ""
     return result
 
 
-def claim_assign(*, claim: Claim, assignee, user) -> Claim:
+def claim_assign(*, claim: Claim, assignee: AbstractUser | None, user: AbstractUser) -> Claim:
     _require(user, "claims.change_claim", "assign claims")
     with transaction.atomic():
         locked = Claim.objects.select_for_update().get(pk=claim.pk)
@@ -500,7 +502,7 @@ def claim_assign(*, claim: Claim, assignee, user) -> Claim:
     return locked
 
 
-def claims_merge(*, keep: Claim, others: Sequence[Claim], user) -> Claim:
+def claims_merge(*, keep: Claim, others: Sequence[Claim], user: AbstractUser) -> Claim:
     """Merge `others` into `keep`: appearances and evidence move, the others become duplicates.
 
     Rows are locked in id order so two curators merging overlapping sets cannot deadlock or
@@ -561,7 +563,7 @@ def evidence_add(
     *,
     claim: Claim,
     url: str,
-    user,
+    user: AbstractUser,
     stance: str = EvidenceLink.Stance.CONTEXT,
     title: str = "",
     publisher: str = "",
@@ -680,7 +682,7 @@ def verdict_create(
     *,
     claim: Claim,
     headline: str,
-    user,
+    user: AbstractUser,
     rating: Rating | None = None,
     summary: str = "",
     body: str = "",
@@ -716,7 +718,8 @@ VERDICT_EDITABLE_FIELDS = ("rating", "headline", "summary", "body")
 
 
 def verdict_update(
-    *, verdict: Verdict, expected_version: int, user, note: str = "", correction: bool = False, **changes
+    *, verdict: Verdict, expected_version: int, user: AbstractUser, note: str = "", correction: bool = False,
+    **changes: Any,
 ) -> Verdict:
     """Save edits to a verdict unless someone else saved it since `expected_version` was read.
 
@@ -756,13 +759,13 @@ def verdict_update(
     return locked
 
 
-def _claim_follow(claim: Claim, verdict_status: str, user) -> None:
+def _claim_follow(claim: Claim, verdict_status: str, user: AbstractUser) -> None:
     claim.status = CLAIM_STATUS_FOLLOWING_VERDICT[verdict_status]
     claim._history_user = user
     claim.save(update_fields=["status", "updated_at"])
 
 
-def _verdict_step(verdict: Verdict, action: str, user) -> Verdict:
+def _verdict_step(verdict: Verdict, action: str, user: AbstractUser) -> Verdict:
     locked = Verdict.objects.select_for_update().select_related("claim").get(pk=verdict.pk)
     transition = verdict_transition_for(locked, action)
     if transition.permission:
@@ -773,7 +776,7 @@ def _verdict_step(verdict: Verdict, action: str, user) -> Verdict:
     return locked
 
 
-def verdict_submit(*, verdict: Verdict, user) -> Verdict:
+def verdict_submit(*, verdict: Verdict, user: AbstractUser) -> Verdict:
     """A fact-checker hands a draft to the editors."""
     with transaction.atomic():
         locked = _verdict_step(verdict, "submit", user)
@@ -785,7 +788,7 @@ def verdict_submit(*, verdict: Verdict, user) -> Verdict:
     return locked
 
 
-def verdict_send_back(*, verdict: Verdict, editor) -> Verdict:
+def verdict_send_back(*, verdict: Verdict, editor: AbstractUser) -> Verdict:
     with transaction.atomic():
         locked = _verdict_step(verdict, "send_back", editor)
         locked.save()
@@ -825,7 +828,7 @@ def claim_state_problems(claim: Claim) -> list[str]:
     return []
 
 
-def verdict_publish(*, verdict: Verdict, editor) -> Verdict:
+def verdict_publish(*, verdict: Verdict, editor: AbstractUser) -> Verdict:
     """An editor publishes a complete verdict; the claim becomes published with it."""
     with transaction.atomic():
         locked = _verdict_step(verdict, "publish", editor)
@@ -845,7 +848,7 @@ def verdict_publish(*, verdict: Verdict, editor) -> Verdict:
     return locked
 
 
-def verdict_retract(*, verdict: Verdict, editor, note: str) -> Verdict:
+def verdict_retract(*, verdict: Verdict, editor: AbstractUser, note: str) -> Verdict:
     """Withdraw a published verdict; its page stays up with a retraction notice."""
     if not note.strip():
         raise ValidationError("Say why the verdict is retracted: readers see this note.")
@@ -859,7 +862,7 @@ def verdict_retract(*, verdict: Verdict, editor, note: str) -> Verdict:
     return locked
 
 
-def correction_add(*, verdict: Verdict, note: str, editor) -> Correction:
+def correction_add(*, verdict: Verdict, note: str, editor: AbstractUser) -> Correction:
     """Log a public correction on a published verdict."""
     _require(editor, PUBLISH_PERMISSION, "add corrections")
     if not note.strip():
@@ -881,7 +884,7 @@ def correction_add(*, verdict: Verdict, note: str, editor) -> Correction:
 # Rating scale --------------------------------------------------------------------------
 
 
-def rating_save(*, rating: Rating, user) -> Rating:
+def rating_save(*, rating: Rating, user: AbstractUser) -> Rating:
     """Create or change a step of the rating scale (the admin saves ratings through this).
 
     Every public page shows ratings (labels, colours, the methodology page), so cached pages
@@ -910,7 +913,7 @@ def rating_save(*, rating: Rating, user) -> Rating:
 RATING_FACT_CHECK_FIELDS = ("label", "slug", "value", "colour")
 
 
-def rating_delete(*, rating: Rating, user) -> None:
+def rating_delete(*, rating: Rating, user: AbstractUser) -> None:
     """Remove an unused step of the scale; a rating any verdict carries is protected."""
     _require(user, "claims.delete_rating", "edit the rating scale")
     if rating.verdicts.exists():

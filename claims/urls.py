@@ -1,5 +1,9 @@
+from collections.abc import Callable
+
 from django.contrib.sitemaps import views as sitemap_views
+from django.http import HttpResponse
 from django.urls import path
+from django.views.decorators.http import conditional_page
 from django.views.generic import RedirectView
 
 from claims import feeds, views
@@ -7,6 +11,14 @@ from claims.public_cache import cache_public_page
 from claims.sitemaps import SITEMAPS
 
 app_name = "claims"
+
+
+def feed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A feed served from the page cache, with an ETag over its body and 304 Not Modified for
+    a reader that sends back the ETag or Last-Modified it got (outside the cache, so a cached
+    copy answers conditionally too)."""
+    return conditional_page(cache_public_page(view))
+
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="claims:factcheck_list"), name="home"),
@@ -18,10 +30,10 @@ urlpatterns = [
     path("corrections/", views.correction_list, name="correction_list"),
     path("submit-a-claim/", views.submit_claim, name="submit_claim"),
     path("submit-a-claim/thanks/", views.submit_claim_thanks, name="submit_claim_thanks"),
-    path("feeds/fact-checks.rss", cache_public_page(feeds.FactCheckFeed()), name="feed_factchecks_rss"),
-    path("feeds/fact-checks.atom", cache_public_page(feeds.FactCheckAtomFeed()), name="feed_factchecks_atom"),
-    path("feeds/corrections.rss", cache_public_page(feeds.CorrectionFeed()), name="feed_corrections_rss"),
-    path("feeds/corrections.atom", cache_public_page(feeds.CorrectionAtomFeed()), name="feed_corrections_atom"),
+    path("feeds/fact-checks.rss", feed(feeds.FactCheckFeed()), name="feed_factchecks_rss"),
+    path("feeds/fact-checks.atom", feed(feeds.FactCheckAtomFeed()), name="feed_factchecks_atom"),
+    path("feeds/corrections.rss", feed(feeds.CorrectionFeed()), name="feed_corrections_rss"),
+    path("feeds/corrections.atom", feed(feeds.CorrectionAtomFeed()), name="feed_corrections_atom"),
     path(
         "sitemap.xml",
         cache_public_page(sitemap_views.index),

@@ -150,6 +150,7 @@ def _factcheck_page(request: HttpRequest, verdict: Verdict, *, preview: bool) ->
         "claim_review": claim_review(verdict, bounds=bounds),
         "canonical_url": absolute_url(verdict.get_absolute_url()),
         "last_updated": last_noted,
+        "page_language": verdict.language,
         "preview": preview,
         "noindex": preview,
     }

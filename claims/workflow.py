@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AbstractUser
+
 from claims.models import Claim, Verdict
 
 CS = Claim.Status
@@ -104,7 +106,7 @@ def available_claim_actions(claim: Claim) -> list[Transition]:
     return [t for t in CLAIM_TRANSITIONS.values() if t.allowed_from(claim.status)]
 
 
-def available_verdict_actions(verdict: Verdict, user) -> list[Transition]:
+def available_verdict_actions(verdict: Verdict, user: AbstractUser) -> list[Transition]:
     return [
         t
         for t in VERDICT_TRANSITIONS.values()

@@ -1,4 +1,5 @@
-"""Request-wide wiring: database routing for the request and one structured log line each."""
+"""Request-wide wiring: database routing for the request, one structured log line each, and
+compression of the partner API and feeds."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import uuid
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.middleware.gzip import GZipMiddleware
 
 from factcheck import routers
 from factcheck.logging import request_id_var
@@ -95,3 +97,24 @@ def _user_id(request: HttpRequest) -> int | None:
     # Only if authentication already ran: logging must never trigger a session lookup.
     user = getattr(request, "_cached_user", None)
     return user.pk if user is not None and user.is_authenticated else None
+
+
+class PartnerGZipMiddleware(GZipMiddleware):
+    """GZip for the partner API and the feeds only (a 150 KB page of fact-checks is ~20 KB).
+
+    BREACH recovers a secret from the compressed size of responses that carry it next to text
+    an attacker chose, sent by the victim's browser with its credentials. The API is safe to
+    compress: a partner authenticates with an `Authorization` header, which no other site can
+    make a browser send (CORS allows no credentials), and staff sessions' cookies are
+    SameSite=Lax, so they are not sent on other sites' fetches. The webhook endpoints, whose
+    bodies carry the signing secret beside the partner's URL, are still left uncompressed,
+    and so is every HTML page (forms carry CSRF tokens beside reflected input).
+    """
+
+    COMPRESSED = ("/api/", "/feeds/")
+    NEVER = ("/api/v1/webhooks/",)
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        if not request.path.startswith(self.COMPRESSED) or request.path.startswith(self.NEVER):
+            return response
+        return super().process_response(request, response)

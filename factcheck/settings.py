@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "axes",
+    "corsheaders",
     "claims",
     "sources",
     "partners",
@@ -138,6 +139,11 @@ MIDDLEWARE = [
     # First: load-balancer probes are answered before host checks and HTTPS redirects.
     "factcheck.health.HealthCheckMiddleware",
     "factcheck.middleware.RequestLogMiddleware",
+    # Before anything that can refuse a request: a CORS preflight carries no API key, and is
+    # answered here, before authentication.
+    "corsheaders.middleware.CorsMiddleware",
+    # Compresses what the middleware below produced; API and feeds only (see its docstring).
+    "factcheck.middleware.PartnerGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -153,6 +159,17 @@ MIDDLEWARE = [
     # Last, as django-axes requires: turns a locked-out login into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Cross-origin reads of the partner API and the feeds (django-cors-headers) for partners'
+# browser front-ends: only from these origins (`https://partner.example`), none by default.
+# No credentials: cross-site callers authenticate with their key, never a staff session.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/(api/|feeds/)"
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PATCH", "DELETE"]
+CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After", "WWW-Authenticate"]
+CORS_PREFLIGHT_MAX_AGE = env_int("CORS_PREFLIGHT_MAX_AGE", 3600)
 
 ROOT_URLCONF = "factcheck.urls"
 
@@ -312,6 +329,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["factcheck.renderers.ORJSONRenderer"],
+    "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -323,11 +341,15 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SCHEMA_PATH_PREFIX": r"/api/v1(alpha1)?",
     # Docs assets come from drf-spectacular-sidecar's static files, never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims.api.schema.declare_rating_scale",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "VerdictStatusEnum": "claims.models.VerdictStatus",
         "ClaimStatusEnum": "claims.models.ClaimStatus",

@@ -15,11 +15,12 @@ import logging
 import ssl
 from collections.abc import Iterable
 from datetime import timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -95,16 +96,34 @@ def webhook_endpoint_clean(*, url: str, events: Iterable[str]) -> tuple[str, lis
     return url, list(events)
 
 
+class WebhookURLTaken(ValidationError):
+    """The partner already registered this URL (the API answers 409 Conflict)."""
+
+    def __init__(self) -> None:
+        super().__init__({"url": ["You already registered this URL."]}, code="duplicate")
+
+
+def _save_endpoint(endpoint: WebhookEndpoint) -> WebhookEndpoint:
+    taken = WebhookEndpoint.objects.filter(partner=endpoint.partner_id, url=endpoint.url).exclude(pk=endpoint.pk)
+    if taken.exists():
+        raise WebhookURLTaken
+    endpoint.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            endpoint.save()
+    except IntegrityError:  # registered by a concurrent request since the check above
+        raise WebhookURLTaken from None
+    return endpoint
+
+
 def webhook_endpoint_create(
     *, partner: Partner, url: str, events: Iterable[str] = (), active: bool = True
 ) -> WebhookEndpoint:
     endpoint = WebhookEndpoint(partner=partner, url=_clean_url(url), events=_clean_events(events), active=active)
-    endpoint.full_clean()
-    endpoint.save()
-    return endpoint
+    return _save_endpoint(endpoint)
 
 
-def webhook_endpoint_update(*, endpoint: WebhookEndpoint, **changes) -> WebhookEndpoint:
+def webhook_endpoint_update(*, endpoint: WebhookEndpoint, **changes: Any) -> WebhookEndpoint:
     unknown = set(changes) - {"url", "events", "active"}
     if unknown:
         raise ValidationError(f"These webhook fields cannot be changed: {', '.join(sorted(unknown))}.")
@@ -114,9 +133,7 @@ def webhook_endpoint_update(*, endpoint: WebhookEndpoint, **changes) -> WebhookE
         endpoint.events = _clean_events(changes["events"])
     if "active" in changes:
         endpoint.active = bool(changes["active"])
-    endpoint.full_clean()
-    endpoint.save()
-    return endpoint
+    return _save_endpoint(endpoint)
 
 
 # Events --------------------------------------------------------------------------------
@@ -131,8 +148,8 @@ def webhook_payload(*, verdict: Verdict, event: str, event_id: str, version: int
         "version": verdict.revision,
         "headline": verdict.headline,
         "url": absolute_url(verdict.get_absolute_url()),
-        "api_url": absolute_url(reverse("api:factcheck-detail", kwargs={"pk": verdict.pk})),
-        "claim_review_url": absolute_url(reverse("api:factcheck-claimreview", kwargs={"pk": verdict.pk})),
+        "api_url": absolute_url(reverse("api:factcheck-detail", kwargs={"id_or_slug": verdict.pk})),
+        "claim_review_url": absolute_url(reverse("api:factcheck-claimreview", kwargs={"id_or_slug": verdict.pk})),
         "rating": {"slug": verdict.rating.slug, "label": verdict.rating.label} if verdict.rating else None,
         "published_at": verdict.published_at.isoformat() if verdict.published_at else None,
         "updated_at": verdict.updated_at.isoformat(),

@@ -58,7 +58,7 @@ def safe_url(url: str) -> str | None:
     return url if url and url.lower().startswith(("http://", "https://")) else None
 
 
-def admin_url(name: str, *args) -> str | None:
+def admin_url(name: str, *args: object) -> str | None:
     """Reverse an admin URL that may belong to an app not installed (or not merged) yet."""
     try:
         return reverse(f"admin:{name}", args=args)

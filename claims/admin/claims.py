@@ -6,11 +6,15 @@ Every write goes through `claims.services`; which status may follow which is ask
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.forms import BaseModelFormSet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -69,6 +73,9 @@ from claims.workflow import (
     claim_verdict_refusal,
 )
 
+if TYPE_CHECKING:  # claims does not import sources at run time
+    from sources.models import Source
+
 # Bulk refusals beyond this many are summarised in one message instead of one each.
 MAX_REFUSAL_MESSAGES = 10
 # A bulk action runs one locked transaction per claim inside the request; beyond this many,
@@ -78,14 +85,14 @@ MAX_BULK = 500
 APPEARANCES_SHOWN = 50
 
 
-def source_link(source) -> str:
+def source_link(source: Source) -> str:
     """Link to the source's admin page when the sources admin is installed, else its URL."""
     url = admin_url("sources_source_change", source.pk) or safe_url(source.url)
     label = str(source)
     return format_html('<a href="{}">{}</a>', url, label) if url else label
 
 
-def reasons_text(reasons) -> str:
+def reasons_text(reasons: Iterable[str] | None) -> str:
     labels = []
     for reason in reasons or []:
         if isinstance(reason, dict):
@@ -151,7 +158,7 @@ class VerdictInline(admin.TabularInline):
         return super().get_queryset(request).select_related("rating")
 
 
-def save_evidence_formset(request: HttpRequest, formset, *, claim: Claim, verdict: Verdict | None = None) -> None:
+def save_evidence_formset(request: HttpRequest, formset: BaseModelFormSet, *, claim: Claim, verdict: Verdict | None = None) -> None:
     """Save an evidence inline through the services. On a published fact-check the page's
     public note was recorded by the main form's save, earlier in this transaction."""
     instances = formset.save(commit=False)

@@ -4,7 +4,9 @@ never silently ignored."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, time
+from typing import Any
 
 import django_filters as filters
 from django import forms
@@ -12,13 +14,40 @@ from django.core.validators import RegexValidator
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from drf_spectacular.utils import extend_schema_field
 
 from claims import search
 from claims.models import Claim, ClaimStatus, Rating, Speaker, Verdict
 from claims.selectors import PUBLIC_VERDICT_STATUSES
 
-SLUG = RegexValidator(r"^[-a-zA-Z0-9_]+$", "Use a slug: letters, digits, hyphens and underscores.")
-LANGUAGE = RegexValidator(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "Use a language code such as en or pt-BR.")
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+
+
+@dataclass(frozen=True)
+class TextRule:
+    """A pattern a text parameter must match, and what to tell a caller whose value does not."""
+
+    pattern: str
+    message: str
+
+
+SLUG = TextRule(SLUG_PATTERN, "Use a slug: letters, digits, hyphens and underscores.")
+LANGUAGE = TextRule(LANGUAGE_PATTERN, "Use a language code such as en or pt-BR.")
+
+
+def text_filter(*, max_length: int, rule: TextRule | None = None, help_text: str = "", **kwargs: Any) -> filters.CharFilter:
+    """A text parameter whose OpenAPI schema states exactly what the form field enforces
+    (non-empty, `max_length`, the rule's pattern), so schema and server cannot drift."""
+    schema: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": max_length}
+    validators = []
+    if rule is not None:
+        schema["pattern"] = rule.pattern
+        validators.append(RegexValidator(rule.pattern, rule.message))
+    if help_text:
+        schema["description"] = help_text
+    field = filters.CharFilter(max_length=max_length, validators=validators, help_text=help_text, **kwargs)
+    return extend_schema_field(schema)(field)
 
 
 class DateOrDateTimeField(forms.Field):
@@ -44,12 +73,17 @@ class DateOrDateTimeField(forms.Field):
                 raise ValueError
             if timezone.is_naive(parsed):
                 parsed = timezone.make_aware(parsed, timezone.get_current_timezone())
-            parsed.astimezone(UTC)  # year 1 minus an offset does not exist
+            # In UTC: year 1 minus an offset does not exist, and PostgreSQL refuses offsets
+            # beyond 15:59 that RFC 3339 allows (-18:48 was a 500).
+            parsed = parsed.astimezone(UTC)
         except (ValueError, OverflowError):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
         return parsed
 
 
+@extend_schema_field(
+    {"anyOf": [{"type": "string", "format": "date-time"}, {"type": "string", "format": "date"}]}
+)
 class DateOrDateTimeFilter(filters.Filter):
     field_class = DateOrDateTimeField
 
@@ -87,22 +121,20 @@ class RatingSlugsFilter(filters.Filter):
 
 
 def _slug_filter(field_name: str, help_text: str) -> filters.CharFilter:
-    return filters.CharFilter(field_name=field_name, max_length=220, validators=[SLUG], help_text=help_text)
+    return text_filter(field_name=field_name, max_length=220, rule=SLUG, help_text=help_text)
 
 
 class FactCheckFilter(filters.FilterSet):
-    q = filters.CharFilter(
+    q = text_filter(
         method="filter_q", max_length=search.MAX_QUERY_LENGTH, help_text="Full-text search over claim, headline and summary."
     )
-    speaker = filters.CharFilter(
-        method="filter_speaker", max_length=220, validators=[SLUG], help_text="Speaker slug."
-    )
+    speaker = text_filter(method="filter_speaker", max_length=220, rule=SLUG, help_text="Speaker slug.")
     rating = RatingSlugsFilter(
         field_name="rating__slug", help_text="Rating slug; several separated by commas (`false,pants-on-fire`)."
     )
     tag = _slug_filter("claim__tags__slug", "Tag slug.")
-    language = filters.CharFilter(
-        field_name="claim__language", max_length=12, validators=[LANGUAGE], help_text="Language of the claim, e.g. `en`."
+    language = text_filter(
+        field_name="claim__language", max_length=12, rule=LANGUAGE, help_text="Language of the claim, e.g. `en`."
     )
     published_after = DateOrDateTimeFilter(
         field_name="published_at", lookup_expr="gte", help_text="Published at or after (ISO 8601 date or date-time)."
@@ -135,11 +167,17 @@ class FactCheckFilter(filters.FilterSet):
         return queryset.filter(claim__speaker_id=speaker_id) if speaker_id else queryset.none()
 
 
+class ClaimReviewFilter(FactCheckFilter):
+    """The fact-check filters less `status`: only published fact-checks carry ClaimReview."""
+
+    status = None
+
+
 class ClaimFilter(filters.FilterSet):
-    q = filters.CharFilter(method="filter_q", max_length=search.MAX_QUERY_LENGTH, help_text="Full-text search over the claim text.")
+    q = text_filter(method="filter_q", max_length=search.MAX_QUERY_LENGTH, help_text="Full-text search over the claim text.")
     speaker = _slug_filter("speaker__slug", "Speaker slug.")
     tag = _slug_filter("tags__slug", "Tag slug.")
-    language = filters.CharFilter(field_name="language", max_length=12, validators=[LANGUAGE])
+    language = text_filter(field_name="language", max_length=12, rule=LANGUAGE, help_text="Language, e.g. `en`.")
     rating = RatingSlugsFilter(method="filter_rating", help_text="Rating of the claim's public fact-check.")
     updated_since = DateOrDateTimeFilter(field_name="updated_at", lookup_expr="gte", help_text="Changed at or after.")
     status = filters.ChoiceFilter(choices=ClaimStatus.choices, help_text="Workflow status (meaningful to staff).")
@@ -158,8 +196,8 @@ class ClaimFilter(filters.FilterSet):
 
 
 class SpeakerFilter(filters.FilterSet):
-    q = filters.CharFilter(field_name="name", lookup_expr="icontains", max_length=200, help_text="Part of the name.")
-    country = filters.CharFilter(field_name="country", max_length=100)
+    q = text_filter(field_name="name", lookup_expr="icontains", max_length=200, help_text="Part of the name.")
+    country = text_filter(field_name="country", max_length=100, help_text="Country, as stored for the speaker.")
     updated_since = DateOrDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:

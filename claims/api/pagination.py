@@ -147,7 +147,9 @@ class KeysetPagination(BasePagination):
             condition &= Q(**{f"{ordering.fields[0]}__{op}e": values[0]})
         return condition
 
-    def paginate_queryset(self, queryset: QuerySet, request: Request, view=None) -> list:
+    def paginate_queryset(self, queryset: QuerySet, request: Request, view=None, *, offset: int = 0) -> list:
+        """A page after the cursor, or, without one, after skipping `offset` rows (Google's
+        `offset`; the next page's cursor is the same keyset cursor either way)."""
         self.request = request
         self.ordering = self.get_ordering(request)
         self.page_size = self.get_page_size(request)
@@ -155,7 +157,8 @@ class KeysetPagination(BasePagination):
         queryset = queryset.order_by(*self.ordering.order_by())
         if raw_cursor:
             queryset = queryset.filter(self._after(self.ordering, self.decode_cursor(raw_cursor, self.ordering)))
-        rows = list(queryset[: self.page_size + 1])
+            offset = 0
+        rows = list(queryset[offset : offset + self.page_size + 1])
         self.has_next = len(rows) > self.page_size
         self.page = rows[: self.page_size]
         return self.page
@@ -207,7 +210,7 @@ class KeysetPagination(BasePagination):
                 "required": False,
                 "in": "query",
                 "description": "Opaque position returned as `next_cursor`; pass it back unchanged.",
-                "schema": {"type": "string"},
+                "schema": {"type": "string", "minLength": 1, "pattern": "^[A-Za-z0-9_-]+$"},
             },
             {
                 "name": self.page_size_query_param,

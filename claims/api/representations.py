@@ -46,7 +46,9 @@ class _Urls:
 
     def __init__(self) -> None:
         self.factcheck = absolute_url(reverse("claims:factcheck_detail", kwargs={"slug": "SLUG"})).replace("SLUG", "{}")
-        self.claim_review = absolute_url(reverse("api:factcheck-claimreview", kwargs={"pk": 123})).replace("123", "{}")
+        self.claim_review = absolute_url(
+            reverse("api:factcheck-claimreview", kwargs={"id_or_slug": "123"})
+        ).replace("123", "{}")
         self.speaker = absolute_url(reverse("claims:speaker_detail", kwargs={"slug": "SLUG"})).replace("SLUG", "{}")
 
 
@@ -157,7 +159,10 @@ def fact_checks(verdict_ids: list[int], *, appearance_limit: int | None) -> list
                 "id": pk,
                 "slug": row["slug"],
                 "url": urls.factcheck.format(row["slug"]),
-                "claim_review_url": urls.claim_review.format(pk),
+                # Only a published fact-check carries ClaimReview (claims.claimreview.has_claim_review).
+                "claim_review_url": urls.claim_review.format(pk)
+                if row["status"] == Verdict.Status.PUBLISHED and row["rating__slug"] is not None
+                else None,
                 "status": row["status"],
                 "headline": row["headline"],
                 "summary": row["summary"],

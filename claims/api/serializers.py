@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AbstractUser
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims.bylines import public_name, public_names
-from claims.claimreview import absolute_url
+from claims.claimreview import absolute_url, has_claim_review
 from claims.models import (
     PUBLIC_VERDICT_STATUS_CHOICES,
     Appearance,
@@ -28,7 +29,7 @@ from claims.models import (
 from claims.selectors import LIST_APPEARANCES, LISTED_APPEARANCES
 
 
-def person_name(user) -> str:
+def person_name(user: AbstractUser | None) -> str:
     return public_name(user)
 
 
@@ -111,7 +112,9 @@ class FactCheckSerializer(serializers.ModelSerializer):
     """A published (or retracted) fact-check with everything a partner page needs."""
 
     url = serializers.SerializerMethodField(help_text="The public fact-check page.")
-    claim_review_url = serializers.SerializerMethodField(help_text="This fact-check as ClaimReview JSON-LD.")
+    claim_review_url = serializers.SerializerMethodField(
+        help_text="This fact-check as ClaimReview JSON-LD; null once retracted (a retraction carries no ClaimReview)."
+    )
     rating = RatingSummarySerializer()
     claim = FactCheckClaimSerializer()
     appearance_count = serializers.IntegerField(help_text="How many public appearances the claim has.")
@@ -163,8 +166,10 @@ class FactCheckSerializer(serializers.ModelSerializer):
     def get_url(self, verdict: Verdict) -> str:
         return absolute_url(verdict.get_absolute_url())
 
-    def get_claim_review_url(self, verdict: Verdict) -> str:
-        return absolute_url(reverse("api:factcheck-claimreview", kwargs={"pk": verdict.pk}))
+    def get_claim_review_url(self, verdict: Verdict) -> str | None:
+        if not has_claim_review(verdict):
+            return None  # retracted: no markup (see claims.claimreview.has_claim_review)
+        return absolute_url(reverse("api:factcheck-claimreview", kwargs={"id_or_slug": verdict.pk}))
 
     def get_authors(self, verdict: Verdict) -> list[str]:
         return public_names(verdict.authors.all())
@@ -288,6 +293,7 @@ CLAIM_REVIEW_SCHEMA: dict[str, Any] = {
         "@type": {"type": "string", "enum": ["ClaimReview"]},
         "url": {"type": "string", "format": "uri"},
         "headline": {"type": "string"},
+        "inLanguage": {"type": "string", "description": "The fact-check's language (BCP 47), that of its claim."},
         "claimReviewed": {"type": "string"},
         "datePublished": {"type": "string"},
         "dateModified": {"type": "string"},
@@ -360,11 +366,26 @@ class GoogleSearchResponseSerializer(serializers.Serializer):
     nextPageToken = serializers.CharField(required=False)  # noqa: N815
 
 
+# Each skipped row is read and dropped: deep offsets cost a scan, cursors never do.
+MAX_GOOGLE_OFFSET = 10_000
+
+
 class GoogleSearchParamsSerializer(serializers.Serializer):
-    query = serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="Full-text query.")
+    query = serializers.CharField(required=False, max_length=200, help_text="Full-text query.")
     languageCode = serializers.RegexField(  # noqa: N815
         r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", required=False, help_text="BCP-47 language, e.g. `en` or `en-US`."
     )
     maxAgeDays = serializers.IntegerField(required=False, min_value=1, max_value=36500)  # noqa: N815
     pageSize = serializers.IntegerField(required=False, min_value=1, max_value=100, default=10)  # noqa: N815
     pageToken = serializers.CharField(required=False, max_length=500)  # noqa: N815
+    offset = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=MAX_GOOGLE_OFFSET,
+        help_text=f"Results to skip when there is no `pageToken` (at most {MAX_GOOGLE_OFFSET}; page deeper with `pageToken`).",
+    )
+    reviewPublisherSiteFilter = serializers.CharField(  # noqa: N815
+        required=False,
+        max_length=253,
+        help_text="Only reviews published on this site, e.g. `example.org`: ours match, any other site has none.",
+    )

@@ -4,21 +4,30 @@ from `claims.api.filters`, JSON-LD from the one ClaimReview builder."""
 from __future__ import annotations
 
 from datetime import UTC, timedelta
-from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import generics, serializers
+from django.utils.cache import patch_vary_headers
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import exceptions, generics, serializers
 from rest_framework.authentication import SessionAuthentication
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims import selectors
 from claims.api import filters, representations
 from claims.api.conditional import ConditionalResponseMixin
+from claims.api.errors import GOOGLE_ERROR_SCHEMA, google_exception_handler
 from claims.api.pagination import keyset_pagination
 from claims.api.serializers import (
     CLAIM_REVIEW_SCHEMA,
@@ -31,10 +40,16 @@ from claims.api.serializers import (
     SpeakerSerializer,
     StaffClaimSerializer,
 )
-from claims.claimreview import absolute_url, claim_review, rating_bounds
+from claims.claimreview import (
+    absolute_url,
+    claim_review,
+    rating_bounds,
+    review_site,
+    review_site_matches,
+)
 from claims.models import Rating, Verdict
 from claims.search import search_verdicts
-from partners.api.authentication import PartnerKeyAuthentication, is_staff
+from partners.api.authentication import PartnerKeyAuthentication, QueryKeyAuthentication, is_staff
 from partners.api.permissions import ExplainAuthenticationMixin, PartnerReadAccess
 from partners.api.throttling import PartnerRateThrottle
 
@@ -51,9 +66,20 @@ FactCheckPagination = keyset_pagination(
 
 
 class PartnerAPIView(ExplainAuthenticationMixin, ConditionalResponseMixin, generics.GenericAPIView):
-    authentication_classes = [PartnerKeyAuthentication, SessionAuthentication]
+    # The header first (its 401 challenge is the one sent); `?key=` for clients built like
+    # Google's; staff use their admin session.
+    authentication_classes = [PartnerKeyAuthentication, QueryKeyAuthentication, SessionAuthentication]
     permission_classes = [PartnerReadAccess]
     throttle_classes = [PartnerRateThrottle]
+
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        # `updated_since=` is a mistake (an unset variable in a script), not a request for
+        # everything: refuse it rather than answer a full dump.
+        # (`key` is the authenticators' business: an empty one is a malformed key, a 401.)
+        empty = sorted({name for name, values in request.query_params.lists() if "" in values and name != "key"})
+        if empty:
+            raise serializers.ValidationError({name: ["Empty value: give one or leave the parameter out."] for name in empty})
 
     def page_last_modified(self, rows, field: str = "updated_at") -> None:
         stamps = [getattr(row, field) for row in rows if getattr(row, field, None)]
@@ -86,66 +112,122 @@ class FactCheckList(PartnerAPIView):
         return self.get_paginated_response(rows)
 
 
+FACT_CHECK_LOOKUP = OpenApiParameter(
+    "id_or_slug",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    pattern=filters.SLUG_PATTERN,
+    description="The fact-check's id, or its slug (as in its public URL). Digits are read as an id.",
+)
+
+
 class FactCheckObjectMixin:
-    lookup_url_kwarg = "pk"
+    lookup_url_kwarg = "id_or_slug"
+
+    def lookup(self, verdicts: QuerySet[Verdict]) -> Verdict:
+        """The verdict the URL names, by id or by slug, among `verdicts`."""
+        lookup = self.kwargs["id_or_slug"]
+        if lookup.isdigit() and len(lookup) < 19:
+            return get_object_or_404(verdicts, pk=int(lookup))
+        return get_object_or_404(verdicts, slug=lookup)
 
     def get_object(self) -> Verdict:
-        verdict = get_object_or_404(selectors.public_verdicts(), pk=self.kwargs["pk"])
+        verdict = self.lookup(selectors.public_verdicts())
         self.last_modified = max(verdict.updated_at, verdict.claim.updated_at)
         return verdict
 
 
-@extend_schema(tags=["fact-checks"], responses={200: FactCheckSerializer, **ERRORS, **NOT_FOUND})
+@extend_schema(tags=["fact-checks"], parameters=[FACT_CHECK_LOOKUP], responses={200: FactCheckSerializer, **ERRORS, **NOT_FOUND})
 class FactCheckDetail(FactCheckObjectMixin, PartnerAPIView):
     """One published or retracted fact-check."""
 
     serializer_class = FactCheckSerializer
     honour_if_modified_since = True
 
-    def get(self, request: Request, pk: int) -> Response:
-        verdict = get_object_or_404(
-            selectors.public_verdict_keys().annotate(claim_updated_at=F("claim__updated_at")), pk=pk
-        )
+    def get(self, request: Request, id_or_slug: str) -> Response:
+        verdict = self.lookup(selectors.public_verdict_keys().annotate(claim_updated_at=F("claim__updated_at")))
         self.last_modified = max(verdict.updated_at, verdict.claim_updated_at)
         return Response(representations.fact_checks([verdict.pk], appearance_limit=None)[0])
 
 
+class JSONLDRenderer(JSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
+class ClaimReviewRendering:
+    """ClaimReview is JSON-LD: served as `application/ld+json` unless the caller asks for
+    `application/json` (some JSON tooling knows no other type)."""
+
+    renderer_classes = [JSONLDRenderer, JSONRenderer]
+
+    def finalize_response(self, request: Request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ("Accept",))
+        return response
+
+
+class Gone(exceptions.APIException):
+    status_code = 410
+    default_detail = "This fact-check was retracted; a retracted fact-check carries no ClaimReview."
+    default_code = "retracted"
+
+
 @extend_schema(
     tags=["claimreview"],
-    responses={200: OpenApiResponse(response=CLAIM_REVIEW_SCHEMA, description="schema.org ClaimReview"), **ERRORS, **NOT_FOUND},
+    parameters=[FACT_CHECK_LOOKUP],
+    responses={
+        200: OpenApiResponse(response=CLAIM_REVIEW_SCHEMA, description="schema.org ClaimReview"),
+        **ERRORS,
+        **NOT_FOUND,
+        410: OpenApiResponse(description="Retracted: the fact-check (see its detail) no longer carries ClaimReview."),
+    },
 )
-class FactCheckClaimReview(FactCheckObjectMixin, PartnerAPIView):
-    """One fact-check as schema.org ClaimReview JSON-LD (the same markup as its public page)."""
+class FactCheckClaimReview(ClaimReviewRendering, FactCheckObjectMixin, PartnerAPIView):
+    """One published fact-check as schema.org ClaimReview JSON-LD (the same markup as its
+    public page). A retracted one answers 410 Gone."""
 
     serializer_class = serializers.Serializer
     honour_if_modified_since = True
 
-    def get(self, request: Request, pk: int) -> Response:
-        return Response(claim_review(self.get_object()))
+    def get(self, request: Request, id_or_slug: str) -> Response:
+        review = claim_review(self.get_object())
+        if review is None:
+            raise Gone
+        return Response(review)
+
+
+class ListSchema(AutoSchema):
+    """For a list whose items are not a serializer (JSON-LD): drf-spectacular then cannot tell
+    it is a list, and would leave out its filter and pagination parameters."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return True
 
 
 @extend_schema(
     tags=["claimreview"],
     responses={
-        200: OpenApiResponse(
-            response=FactCheckPagination().get_paginated_response_schema({"type": "array", "items": CLAIM_REVIEW_SCHEMA}),
-            description="A page of ClaimReview objects.",
-        ),
+        200: OpenApiResponse(response=CLAIM_REVIEW_SCHEMA, description="A page of ClaimReview objects."),
         **ERRORS,
+        404: OpenApiResponse(description="Unknown `format` (use `json` or `jsonld`, or the Accept header)."),
     },
 )
-class ClaimReviewFeed(PartnerAPIView):
-    """All published (and retracted) fact-checks as ClaimReview JSON-LD, a page at a time.
+class ClaimReviewFeed(ClaimReviewRendering, PartnerAPIView):
+    """All published fact-checks as ClaimReview JSON-LD, a page at a time.
 
-    Takes the same filters and orderings as the fact-check list.
+    Takes the same filters and orderings as the fact-check list. Retracted fact-checks carry
+    no ClaimReview and are left out: learn of retractions from `/fact-checks/?status=retracted`
+    or the `factcheck.retracted` webhook.
     """
 
     serializer_class = serializers.Serializer
-    filterset_class = filters.FactCheckFilter
+    filterset_class = filters.ClaimReviewFilter
     pagination_class = FactCheckPagination
+    schema = ListSchema()
 
     def get_queryset(self):
-        return selectors.public_verdicts()
+        return selectors.public_verdicts().filter(status=Verdict.Status.PUBLISHED)
 
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
@@ -225,7 +307,11 @@ class SpeakerList(SpeakerMixin, PartnerAPIView):
         return self.get_paginated_response(self.speaker_data(page, many=True))
 
 
-@extend_schema(tags=["speakers"], responses={200: SpeakerSerializer, **ERRORS, **NOT_FOUND})
+@extend_schema(
+    tags=["speakers"],
+    parameters=[OpenApiParameter("slug", OpenApiTypes.STR, OpenApiParameter.PATH, pattern=filters.SLUG_PATTERN)],
+    responses={200: SpeakerSerializer, **ERRORS, **NOT_FOUND},
+)
 class SpeakerDetail(SpeakerMixin, PartnerAPIView):
     serializer_class = SpeakerSerializer
 
@@ -235,7 +321,7 @@ class SpeakerDetail(SpeakerMixin, PartnerAPIView):
         return Response(self.speaker_data([speaker], many=True)[0])
 
 
-@extend_schema(tags=["ratings"], responses={200: RatingSerializer(many=True), 401: ERRORS[401], 429: ERRORS[429]})
+@extend_schema(tags=["ratings"], responses={200: RatingSerializer(many=True), **ERRORS})
 class RatingList(PartnerAPIView):
     """The rating scale, in display order, with each rating's published definition."""
 
@@ -252,30 +338,43 @@ class RatingList(PartnerAPIView):
 
 GoogleSearchPagination = keyset_pagination(("published_at", ("published_at", "id")), default="-published_at")
 
+GOOGLE_ERRORS = {
+    code: OpenApiResponse(response=GOOGLE_ERROR_SCHEMA, description=f"{ERRORS[code].description} Google's error shape.")
+    for code in ERRORS
+}
+
 
 @extend_schema_view(
     get=extend_schema(
         tags=["search"],
         operation_id="claims_search",
         parameters=[GoogleSearchParamsSerializer],
-        responses={200: GoogleSearchResponseSerializer, **ERRORS},
+        responses={200: GoogleSearchResponseSerializer, **GOOGLE_ERRORS},
     )
 )
 class GoogleClaimSearch(PartnerAPIView):
     """Search published fact-checks with the request and response shape of Google Fact Check
     Tools' `claims:search`, so an integration can switch by changing its base URL.
 
-    `pageToken` is the previous response's `nextPageToken`. Retracted fact-checks are not listed.
+    `pageToken` is the previous response's `nextPageToken`; without one, `offset` skips that
+    many results. `reviewPublisherSiteFilter` matches our own site (e.g. `example.org`) and
+    returns nothing for any other. Errors come in Google's shape,
+    `{"error": {"code", "message", "status"}}`. Retracted fact-checks are not listed.
     """
 
     serializer_class = GoogleSearchResponseSerializer
     pagination_class = None
+
+    def get_exception_handler(self):
+        return google_exception_handler
 
     def get(self, request: Request) -> Response:
         params = GoogleSearchParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         p = params.validated_data
         queryset = selectors.public_verdicts().filter(status=Verdict.Status.PUBLISHED)
+        if "reviewPublisherSiteFilter" in p and not review_site_matches(p["reviewPublisherSiteFilter"]):
+            queryset = queryset.none()
         if p.get("query"):
             queryset = search_verdicts(queryset, p["query"])
         if p.get("languageCode"):
@@ -288,7 +387,7 @@ class GoogleClaimSearch(PartnerAPIView):
         paginator.cursor_query_param = "pageToken"
         paginator.page_size_query_param = "pageSize"
         paginator.ordering_query_param = "_ordering"
-        page = paginator.paginate_queryset(queryset, request, view=self)
+        page = paginator.paginate_queryset(queryset, request, view=self, offset=p.get("offset", 0))
         self.page_last_modified(page)
         body = {"claims": [google_claim(v) for v in page]}
         token = paginator.next_cursor()
@@ -302,6 +401,12 @@ class GoogleClaimSearchAlias(GoogleClaimSearch):
     """The same as `claims:search`, for clients that cannot send ':' in a path."""
 
 
+@extend_schema_view(get=extend_schema(operation_id="claims_search_v1alpha1"))
+class GoogleClaimSearchV1Alpha1(GoogleClaimSearch):
+    """The same as `claims:search`, at the path Google's client builds from its discovery
+    document (`v1alpha1/claims:search` under a root URL of `https://<site>/api/`)."""
+
+
 def google_claim(verdict: Verdict) -> dict:
     claim = verdict.claim
     appearances = list(claim.appearances.all())
@@ -313,10 +418,7 @@ def google_claim(verdict: Verdict) -> dict:
         item["claimDate"] = f"{made_on.isoformat()}T00:00:00Z"
     item["claimReview"] = [
         {
-            "publisher": {
-                "name": settings.FACTCHECK_ORGANIZATION_NAME,
-                "site": urlsplit(settings.FACTCHECK_ORGANIZATION_URL).netloc or settings.FACTCHECK_ORGANIZATION_URL,
-            },
+            "publisher": {"name": settings.FACTCHECK_ORGANIZATION_NAME, "site": review_site()},
             "url": absolute_url(verdict.get_absolute_url()),
             "title": verdict.headline,
             "reviewDate": verdict.published_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -325,4 +427,3 @@ def google_claim(verdict: Verdict) -> dict:
         }
     ]
     return item
-

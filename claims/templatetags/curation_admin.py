@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from django import template
+from django.template import Context
 from django.utils import timezone
 
 from claims import selectors
@@ -20,7 +21,7 @@ def start_of_week(now: datetime | None = None) -> datetime:
 
 
 @register.simple_tag(takes_context=True)
-def curation_dashboard(context) -> dict | None:
+def curation_dashboard(context: Context) -> dict | None:
     """Four cheap figures for the people who curate; nothing for anyone else."""
     user = context["request"].user
     if not user.has_perm("claims.view_claim"):

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django import template
+from django.contrib.auth.models import AbstractUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -57,7 +58,7 @@ def web_url(value: str) -> str:
 
 
 @register.filter
-def display_name(user) -> str:
+def display_name(user: AbstractUser | None) -> str:
     return public_name(user)
 
 

@@ -12,6 +12,9 @@ from rest_framework_api_key.permissions import KeyParser
 from partners.models import PartnerAPIKey
 
 KEYWORD = "Api-Key"
+# A challenge with a parameter: httplib2 (under Google's API client) cannot parse a bare
+# scheme and raises MalformedHeader on every 401 instead of reporting it.
+CHALLENGE = f'{KEYWORD} realm="api"'
 
 
 class PartnerKeyAuthentication(authentication.BaseAuthentication):
@@ -28,7 +31,14 @@ class PartnerKeyAuthentication(authentication.BaseAuthentication):
         header = request.META.get("HTTP_AUTHORIZATION", "")
         if not header.lower().startswith(KEYWORD.lower()):
             return None
-        key = (self.key_parser.get(request) or "").strip()
+        return self.authenticate_key(self.key_parser.get(request) or "")
+
+    def authenticate_header(self, request: Request) -> str:
+        # Makes DRF answer 401 (not 403) with a WWW-Authenticate challenge.
+        return CHALLENGE
+
+    def authenticate_key(self, key: str) -> tuple[AnonymousUser, PartnerAPIKey]:
+        key = key.strip()
         if not key or len(key) > 200:
             raise exceptions.AuthenticationFailed("Malformed API key.")
         try:
@@ -39,9 +49,21 @@ class PartnerKeyAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed("This API key has expired.")
         return AnonymousUser(), api_key
 
-    def authenticate_header(self, request: Request) -> str:
-        # Makes DRF answer 401 (not 403) with a WWW-Authenticate challenge.
-        return KEYWORD
+
+class QueryKeyAuthentication(PartnerKeyAuthentication):
+    """The key as `?key=`, the way Google's API clients send `developerKey`.
+
+    Less safe than the header: a URL ends up in browser history, proxy logs and Referer
+    headers. Only reads accept it, and only when no Authorization header was sent.
+    """
+
+    def authenticate(self, request: Request) -> tuple[AnonymousUser, PartnerAPIKey] | None:
+        if "HTTP_AUTHORIZATION" in request.META or request.method not in ("GET", "HEAD"):
+            return None
+        key = request.query_params.get("key")
+        if key is None:
+            return None
+        return self.authenticate_key(key)
 
 
 class PartnerKeyAuthenticationScheme(OpenApiAuthenticationExtension):
@@ -54,6 +76,20 @@ class PartnerKeyAuthenticationScheme(OpenApiAuthenticationExtension):
             "in": "header",
             "name": "Authorization",
             "description": "`Api-Key <key>`, with a key created by an admin under Partners.",
+        }
+
+
+class QueryKeyAuthenticationScheme(OpenApiAuthenticationExtension):
+    target_class = "partners.api.authentication.QueryKeyAuthentication"
+    name = "PartnerApiKeyQuery"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "query",
+            "name": "key",
+            "description": "The key as `?key=<key>` (Google's `developerKey`), reads only. Less safe than the "
+            "header: URLs are kept in histories and logs.",
         }
 
 

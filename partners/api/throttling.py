@@ -20,6 +20,18 @@ class _SettingsRateThrottle(SimpleRateThrottle):
         # the same client address as the rest of the site (FACTCHECK_NUM_PROXIES).
         return client_ip(request)
 
+    def wait(self) -> float:
+        """Seconds until the next request would pass, for `Retry-After`.
+
+        DRF's own answer is None (no header at all) once the window holds more requests than
+        the rate allows, as it does right after the rate was lowered: the next request passes
+        when all but `num_requests - 1` of them have left the window.
+        """
+        if self.num_requests <= 0 or not self.history:
+            return float(self.duration)
+        blocking = self.history[min(self.num_requests, len(self.history)) - 1]
+        return max(1.0, self.duration - (self.now - blocking))
+
 
 class PartnerRateThrottle(_SettingsRateThrottle):
     """One budget per API key; staff per user; anonymous readers per client address."""

@@ -8,9 +8,11 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims.api.errors import Conflict
 from claims.claimreview import absolute_url
 from claims.selectors import published_factcheck
 from partners import services
@@ -32,6 +34,7 @@ ERRORS = {
     429: OpenApiResponse(description="Rate limit reached; retry after `Retry-After` seconds."),
 }
 NOT_FOUND = {404: OpenApiResponse(description="No such webhook of yours.")}
+CONFLICT = {409: OpenApiResponse(description="You already registered this URL: `{\"url\": [\"...\"]}`.")}
 
 
 class PayloadTooLarge(APIException):
@@ -48,6 +51,9 @@ class PartnerWriteView(ExplainAuthenticationMixin, generics.GenericAPIView):
     authentication_classes = [PartnerKeyAuthentication]
     permission_classes = [PartnerOnly]
     throttle_classes = [PartnerRateThrottle]
+    # JSON only: in a form body every value is a string, so `"active": "no"` would pass for a
+    # boolean and a client's type errors would go unnoticed (the schema says JSON, too).
+    parser_classes = [JSONParser]
 
 
 @extend_schema(
@@ -139,18 +145,18 @@ class WebhookListCreate(WebhookMixin, PartnerWriteView):
     def get(self, request: Request) -> Response:
         return Response(self.get_serializer(self.get_queryset(), many=True).data)
 
-    @extend_schema(responses={201: WebhookEndpointSerializer, **ERRORS})
+    @extend_schema(responses={201: WebhookEndpointSerializer, **ERRORS, **CONFLICT})
     def post(self, request: Request) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         partner = partner_key(request).partner
-        if WebhookEndpoint.objects.filter(partner=partner, url=data["url"]).exists():
-            raise ValidationError({"url": ["You already registered this URL."]})
         try:
             endpoint = services.webhook_endpoint_create(
                 partner=partner, url=data["url"], events=data.get("events", []), active=data.get("active", True)
             )
+        except services.WebhookURLTaken as exc:
+            raise Conflict(exc.message_dict) from exc
         except DjangoValidationError as exc:
             raise _drf_error(exc) from exc
         return Response(self.get_serializer(endpoint).data, status=status.HTTP_201_CREATED)
@@ -164,13 +170,15 @@ class WebhookDetail(WebhookMixin, PartnerWriteView):
     def get(self, request: Request, pk: int) -> Response:
         return Response(self.get_serializer(get_object_or_404(self.get_queryset(), pk=pk)).data)
 
-    @extend_schema(responses={200: WebhookEndpointSerializer, **ERRORS, **NOT_FOUND})
+    @extend_schema(responses={200: WebhookEndpointSerializer, **ERRORS, **NOT_FOUND, **CONFLICT})
     def patch(self, request: Request, pk: int) -> Response:
         endpoint = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = self.get_serializer(endpoint, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         try:
             endpoint = services.webhook_endpoint_update(endpoint=endpoint, **serializer.validated_data)
+        except services.WebhookURLTaken as exc:
+            raise Conflict(exc.message_dict) from exc
         except DjangoValidationError as exc:
             raise _drf_error(exc) from exc
         return Response(self.get_serializer(endpoint).data)

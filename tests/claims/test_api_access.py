@@ -28,8 +28,9 @@ READ_URLS = [
 def test_anonymous_reads_are_refused_by_default(api_client, url):
     response = api_client.get(url)
     assert response.status_code == 401
-    assert response["WWW-Authenticate"] == "Api-Key"
-    assert "Api-Key" in response.json()["detail"]
+    assert response["WWW-Authenticate"] == 'Api-Key realm="api"'
+    body = response.json()
+    assert "Api-Key" in (body["error"]["message"] if "error" in body else body["detail"])
 
 
 @pytest.mark.django_db

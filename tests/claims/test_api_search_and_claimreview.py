@@ -26,7 +26,7 @@ def test_claims_search_has_googles_response_shape(partner_client, newsroom):
                 "claimant": "Dmitry Peskov",
                 "claimReview": [
                     {
-                        "publisher": {"name": "Factcheck Desk", "site": "127.0.0.1:8000"},
+                        "publisher": {"name": "Factcheck Desk", "site": "127.0.0.1"},
                         "url": f"http://127.0.0.1:8000/fact-checks/{newsroom.published.slug}/",
                         "title": "Unemployment did not fall to 4 percent",
                         "reviewDate": newsroom.published.published_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -91,7 +91,8 @@ def test_claims_search_pages_with_next_page_token(partner_client, newsroom, publ
 def test_claims_search_bad_parameters(partner_client, newsroom, params, parameter):
     response = partner_client.get(SEARCH, params)
     assert response.status_code == 400
-    assert list(response.json()) == [parameter]
+    error = response.json()["error"]
+    assert [v["field"] for v in error["details"][0]["fieldViolations"]] == [parameter]
 
 
 @pytest.mark.django_db
@@ -109,18 +110,15 @@ def test_claimreview_of_one_fact_check_is_the_builders_output(partner_client, ne
 
 @pytest.mark.django_db
 def test_claimreview_feed_pages_through_every_public_fact_check(partner_client, newsroom):
-    page = partner_client.get("/api/v1/claimreview/", {"page_size": 2}).json()
+    page = partner_client.get("/api/v1/claimreview/", {"page_size": 1}).json()
     reviews = page["results"]
     page = partner_client.get(page["next"]).json()
     reviews += page["results"]
     assert page["next"] is None
-    assert [r["headline"] for r in reviews] == [
-        newsroom.retracted.headline, newsroom.other.headline, newsroom.published.headline
-    ]
+    # The retracted fact-check carries no ClaimReview.
+    assert [r["headline"] for r in reviews] == [newsroom.other.headline, newsroom.published.headline]
     other = next(r for r in reviews if r["headline"] == newsroom.other.headline)
     assert other["itemReviewed"]["author"]["sameAs"] == "https://www.wikidata.org/wiki/Q567"
-    retracted = next(r for r in reviews if r["headline"] == newsroom.retracted.headline)
-    assert retracted["reviewRating"] == {"@type": "Rating", "alternateName": "Retracted"}
 
 
 @pytest.mark.django_db

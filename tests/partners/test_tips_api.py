@@ -129,6 +129,10 @@ def test_a_tip_matching_unpublished_work_is_answered_like_a_new_claim(
         ({"text": "A long enough claim to check.", "url": "not a url"}, "url"),
         ({"text": "A long enough claim to check.", "speaker_name": "n" * 201}, "speaker_name"),
         ({"text": ["a", "list"]}, "text"),
+        # Numbers are not text: DRF would turn them into "0" and 12345678901 into a "claim".
+        ({"text": "A long enough claim to check.", "speaker_name": 0}, "speaker_name"),
+        ({"text": 12345678901}, "text"),
+        ({"text": "A long enough claim to check.", "url": 1.5}, "url"),
     ],
 )
 def test_invalid_tips_get_400_naming_the_field(partner_client, body, field):
