@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from functools import wraps
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -64,7 +65,9 @@ def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def cache_public_page(view: Callable[..., HttpResponse] | None = None, *, params: Iterable[str] = ()):
+def cache_public_page(
+    view: Callable[..., HttpResponse] | None = None, *, params: Iterable[str] = ()
+) -> Callable[..., Any]:
     """Serve anonymous GETs of `view` from the cache, keyed by path, `params` and generation.
 
     `params` are the query parameters the page reads; every other one is dropped before the

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractUser
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -214,7 +215,7 @@ def fact_checks_changed(
     *,
     verdicts: Iterable[Verdict | int],
     kind: str = UPDATED,
-    user=None,
+    user: AbstractUser | None = None,
     note: str = "",
     correction: bool = False,
     note_required: bool = False,
@@ -293,7 +294,7 @@ def _create(events: list[PublicationEvent]) -> list[PublicationEvent]:
 
 
 def claims_changed(
-    *, claim_ids: Iterable[int] | QuerySet, kind: str = UPDATED, user=None, note: str = "", correction: bool = False,
+    *, claim_ids: Iterable[int] | QuerySet, kind: str = UPDATED, user: AbstractUser | None = None, note: str = "", correction: bool = False,
     note_required: bool = False, reason: str = "",
 ) -> list[PublicationEvent]:
     """`fact_checks_changed` for the public fact-checks of these claims (what their pages show

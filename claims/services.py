@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -51,6 +51,11 @@ from claims.workflow import (
 
 CS = Claim.Status
 VS = Verdict.Status
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from claims.matching.lookup import Match
 
 
 class ConcurrentEditError(Exception):
@@ -292,7 +297,9 @@ class ClaimDraft:
     internal_note: str = ""
 
 
-def claims_create_bulk(*, drafts: Sequence[ClaimDraft], change_reason: str, vectors=None) -> list[Claim]:
+def claims_create_bulk(
+    *, drafts: Sequence[ClaimDraft], change_reason: str, vectors: np.ndarray | None = None
+) -> list[Claim]:
     """Create claims with bulk inserts: scores clamped to [0, 1], one history row each, and
     their wording indexed for matching (`vectors`, the drafts' sentence vectors in order, when
     the caller computed them already). Runs in the caller's transaction, or its own."""
@@ -350,7 +357,7 @@ def match_suggestions_record(*, drafts: Sequence[SuggestionDraft]) -> list[Match
     return MatchSuggestion.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-def match_suggestions_record_for(*, claim: Claim, match, attach_same: bool = False) -> list[MatchSuggestion]:
+def match_suggestions_record_for(*, claim: Claim, match: Match, attach_same: bool = False) -> list[MatchSuggestion]:
     """Store what matching (`claims.matching.lookup.Match`) found for a just-created `claim`:
     the possible match, and other publishers' fact-checks of it. A `same` outcome is suggested
     too unless the caller attached it instead (`attach_same`): a claim a person typed in is
@@ -369,7 +376,7 @@ def match_suggestions_record_for(*, claim: Claim, match, attach_same: bool = Fal
     return match_suggestions_record(drafts=drafts)
 
 
-def match_suggestion_decide(*, suggestion: MatchSuggestion, same: bool, user) -> MatchSuggestion:
+def match_suggestion_decide(*, suggestion: MatchSuggestion, same: bool, user: AbstractUser) -> MatchSuggestion:
     """A curator answers "same claim?". Yes on a claim merges the suggested wording into it
     (`claims_merge`); yes on another publisher's fact-check or no only records the answer.
     Either way the pair is kept as labelled data."""
@@ -610,7 +617,7 @@ def _evidence_changed(link: EvidenceLink, *, user, note: str, correction: bool, 
     )
 
 
-def evidence_update(*, link: EvidenceLink, user, public_note: str = "", correction: bool = False) -> EvidenceLink:
+def evidence_update(*, link: EvidenceLink, user: AbstractUser, public_note: str = "", correction: bool = False) -> EvidenceLink:
     """Save edits to an evidence link (on a public fact-check: with a public note)."""
     _require(user, "claims.change_evidencelink", "edit evidence links")
     link.full_clean(validate_unique=True)
@@ -623,7 +630,7 @@ def evidence_update(*, link: EvidenceLink, user, public_note: str = "", correcti
     return link
 
 
-def evidence_delete(*, link: EvidenceLink, user, public_note: str = "", correction: bool = False) -> None:
+def evidence_delete(*, link: EvidenceLink, user: AbstractUser, public_note: str = "", correction: bool = False) -> None:
     """Remove an evidence link (from a public fact-check: with a public note)."""
     _require(user, "claims.delete_evidencelink", "delete evidence links")
     with transaction.atomic():

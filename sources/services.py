@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 from django.conf import settings
+from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import (
@@ -550,7 +551,7 @@ def articles_ingest(
 SOURCE_EDITABLE_FIELDS = ("title", "url", "publisher", "author", "published_at", "language", "kind")
 
 
-def source_update(*, source: Source, user) -> Source:
+def source_update(*, source: Source, user: AbstractUser) -> Source:
     """Save a fact-checker's fixes to a source's metadata (title, publisher, URL, date...).
 
     The text and its fingerprint stay as ingested: they are what the claims' offsets point
@@ -572,7 +573,7 @@ def source_update(*, source: Source, user) -> Source:
 
 
 def ingest_job_create(
-    *, files: Sequence[tuple[str, bytes | Iterable[bytes]]], user, metadata: dict | None = None
+    *, files: Sequence[tuple[str, bytes | Iterable[bytes]]], user: AbstractUser, metadata: dict | None = None
 ) -> IngestJob:
     """Keep uploaded files where the worker reads them and queue their ingestion.
 

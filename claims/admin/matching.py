@@ -3,6 +3,8 @@ queue column and the claim page)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -83,7 +85,7 @@ def suggestion_html(suggestion: MatchSuggestion, *, buttons: bool, checks: bool 
     return format_html('<div class="possible-match">{}{}{}{}</div>', head, answers, checked if checks else "", differs)
 
 
-def fact_check_lines(suggestions) -> list[SafeString]:
+def fact_check_lines(suggestions: Iterable[MatchSuggestion]) -> list[SafeString]:
     """The earlier fact-checks among `suggestions` (ours published, or other publishers'), for
     the top of the claim page."""
     lines = []

@@ -26,9 +26,10 @@ import json
 import math
 import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -100,7 +101,7 @@ def _rows(split: fast_train.Split, which: str) -> tuple[np.ndarray, np.ndarray]:
     return np.flatnonzero(folds < FOLD_FIT_BLOCKS), np.flatnonzero(folds >= FOLD_FIT_BLOCKS)
 
 
-def build_model(base_dir: Path):
+def build_model(base_dir: Path) -> Any:  # a torch.nn.Module; torch is an optional extra
     """MiniLM encoder + mean pooling + one linear logit, as a torch module."""
     import torch
     from transformers import BertConfig, BertModel
@@ -147,7 +148,7 @@ def _batch(tokenizer, texts: Sequence[str]):
     return ids, mask
 
 
-def predict(model, tokenizer, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+def predict(model: Any, tokenizer: Any, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
     """Probabilities from the torch model (length-sorted batches, original order back)."""
     import torch
 
@@ -184,7 +185,7 @@ def length_bucketed_batches(lengths: np.ndarray, recipe: Recipe,
 
 
 def fine_tune(which: str, data_dir: Path, out_dir: Path, recipe: Recipe, *,
-              log=print, resume: bool = True, score_fp32: bool = False) -> Path:
+              log: Callable[[str], None] = print, resume: bool = True, score_fp32: bool = False) -> Path:
     """Run ``fold`` or ``final``; write ``state.pt`` and ``run.json`` to ``out_dir`` (and,
     with ``score_fp32``, the PyTorch model's scores of the held-out rows, ``scores.npz``: the
     int8 export is what gets scored for the card). Checkpoints every ``CHECKPOINT_EVERY``
@@ -397,12 +398,12 @@ def _fold_int8_scores(split, rows, work_dir: Path, recipe: Recipe, run_meta: dic
     return proba
 
 
-def candidates_per_second(second, texts: Sequence[str]) -> dict:
+def candidates_per_second(second: Any, texts: Sequence[str]) -> dict:
     return fast_train.sentences_per_second(second.predict_proba, texts)
 
 
 def run(data_dir: Path, work_dir: Path, *, out_dir: Path | None = None,
-        recipe: Recipe = Recipe(), ship: str = "final", log=print) -> dict:
+        recipe: Recipe = Recipe(), ship: str = "final", log: Callable[[str], None] = print) -> dict:
     """The whole second-stage training: fold run, combination, final run, int8 export, the
     card (``transformer.json``) and the scores section of MODEL_CARD.md.
 

@@ -392,7 +392,7 @@ def leading_subject(toks: list[Tok]) -> Found | None:
 
 
 
-def after_quote(text: str, toks: list[Tok]):
+def after_quote(text: str, toks: list[Tok]) -> Found | None:
     """'"...," Hannity started.' -- a name and a verb right after a quotation ending in , ? !"""
     for i in range(1, len(toks) - 1):
         if not toks[i - 1].quoted or toks[i].quoted:
@@ -447,7 +447,7 @@ def after_quote(text: str, toks: list[Tok]):
     return None
 
 
-def introducing_subject(toks: list[Tok]):
+def introducing_subject(toks: list[Tok]) -> Found | None:
     """'Clinton proclaimed at a press conference: "..."' -- the subject of the clause introducing a quotation."""
     first_quoted = next((i for i, t in enumerate(toks) if t.quoted), None)
     if first_quoted is None or first_quoted < 2:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from ..quotes import Quote
+from ..sentences import Sentence
 from .registry import Entity, Registry
 from .result import Attribution
 from .tokens import Tok, capitalised, clean_name, name_tokens_ok, split_name
@@ -22,7 +26,13 @@ def sentence_subject(text: str, toks: list[Tok], registry: Registry, persons: se
 
 
 
-def inherit(results: list[Attribution | None], sentences, quotes, quote_index, text) -> None:
+def inherit(
+    results: list[Attribution | None],
+    sentences: Sequence[Sentence],
+    quotes: Sequence[Quote],
+    quote_index: Sequence[tuple[int, ...]],
+    text: str,
+) -> None:
     """Give quoted sentences without a cue the speaker of the quotation they continue."""
     n = len(sentences)
     # A quotation spanning several sentences has one speaker.
