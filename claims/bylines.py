@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractUser
 
 
 def name_from_parts(first_name: str, last_name: str) -> str:
@@ -17,12 +17,12 @@ def name_from_parts(first_name: str, last_name: str) -> str:
     return " ".join(f"{first_name} {last_name}".split())
 
 
-def public_name(user: AbstractBaseUser | None) -> str:
+def public_name(user: AbstractUser | None) -> str:
     """The staff member's name as published, or "" when the account has none."""
     if user is None:
         return ""
     return name_from_parts(user.first_name, user.last_name)
 
 
-def public_names(users: Iterable[AbstractBaseUser]) -> list[str]:
+def public_names(users: Iterable[AbstractUser]) -> list[str]:
     return [name for name in (public_name(u) for u in users) if name]

@@ -106,12 +106,14 @@ def from_claimreview(node: dict) -> ExternalRecord:
     if not url:
         raise ValueError("no http(s) review URL")
     text = _text(node.get("claimReviewed"), MAX_TEXT)
-    item = node.get("itemReviewed") if isinstance(node.get("itemReviewed"), dict) else {}
+    item_node = node.get("itemReviewed")
+    item: dict = item_node if isinstance(item_node, dict) else {}
     if not text:
         text = _text(item.get("text") or item.get("name"), MAX_TEXT)
     if not text:
         raise ValueError(f"{url}: no claimReviewed text")
-    rating = node.get("reviewRating") if isinstance(node.get("reviewRating"), dict) else {}
+    rating_node = node.get("reviewRating")
+    rating: dict = rating_node if isinstance(rating_node, dict) else {}
     publisher = node.get("author") or node.get("publisher") or {}
     if isinstance(publisher, list):
         publisher = publisher[0] if publisher else {}

@@ -9,6 +9,7 @@ management commands cannot disagree about them. Workflow transitions live in
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -17,6 +18,9 @@ from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
 
 
 class Tag(models.Model):
@@ -414,6 +418,8 @@ class Correction(models.Model):
     )
 
     history = HistoricalRecords()
+    # Set before save() to name who made the change; django-simple-history reads it.
+    _history_user: AbstractUser | None
 
     class Meta:
         ordering = ["-corrected_on"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -25,6 +25,9 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, QueryDict
 
 from claims.publication import public_generation
+
+if TYPE_CHECKING:
+    from django.http.request import _ImmutableQueryDict  # request.GET's type in django-stubs
 
 MAX_CACHED_PATH = 500
 # Headers a cached page keeps; the rest (cookies, Vary, security headers) come from the
@@ -40,7 +43,7 @@ def _cache_key(request: HttpRequest) -> str:
     return f"factcheck:page:{public_generation()}:{path}"
 
 
-def _only(query: QueryDict, params: frozenset[str]) -> QueryDict:
+def _only(query: QueryDict, params: frozenset[str]) -> _ImmutableQueryDict:
     return QueryDict(urlencode([(name, value) for name in query if name in params for value in query.getlist(name)]))
 
 

@@ -58,7 +58,7 @@ RETRACTED = Kind.RETRACTED
 EVENTS = tuple(Kind.values)
 # When one transaction makes several kinds of change to a fact-check, its one event says the
 # weightiest: a correction made along with an update is a correction.
-_WEIGHT = {UPDATED: 0, CORRECTED: 1, PUBLISHED: 2, RETRACTED: 3}
+_WEIGHT: dict[str, int] = {UPDATED: 0, CORRECTED: 1, PUBLISHED: 2, RETRACTED: 3}
 PUBLIC_STATUSES = (Verdict.Status.PUBLISHED, Verdict.Status.RETRACTED)
 
 NOTE_REQUIRED = (
@@ -116,7 +116,8 @@ def invalidate_again_once_replicated() -> None:
 
 # Subscribers ---------------------------------------------------------------------------
 
-Effect = Callable[[list[PublicationEvent]], None]
+# What an effect returns is ignored.
+Effect = Callable[[list[PublicationEvent]], object]
 _subscribers: dict[str, Effect] = {}
 
 

@@ -53,7 +53,7 @@ def public_verdicts(*, appearance_limit: int | None = None) -> QuerySet[Verdict]
     return verdicts_fully_loaded(appearance_limit=appearance_limit).filter(status__in=PUBLIC_VERDICT_STATUSES)
 
 
-def public_appearance_count() -> Subquery:
+def public_appearance_count() -> Coalesce:
     """The number of public appearances of the verdict's claim, as a subquery."""
     counted = (
         public_appearances()

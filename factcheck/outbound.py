@@ -71,7 +71,8 @@ def checked_address(host: str, port: int, *, allow_private: bool) -> str:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise UnresolvableHost(f"cannot resolve {host}: {exc}") from exc
-    addresses = [info[4][0] for info in infos]
+    # Stream sockets resolve to IPv4/IPv6 addresses, whose first item is the address string.
+    addresses = [str(info[4][0]) for info in infos]
     if not addresses:
         raise UnresolvableHost(f"cannot resolve {host}: no addresses")
     if not allow_private:
@@ -92,13 +93,14 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
     def __init__(self, host: str, address: str, **kwargs) -> None:
-        super().__init__(host, context=ssl.create_default_context(), **kwargs)
+        self._tls = ssl.create_default_context()
+        super().__init__(host, context=self._tls, **kwargs)
         self._address = address
 
     def connect(self) -> None:
         sock = socket.create_connection((self._address, self.port), self.timeout)
         # Certificate and SNI are checked against the host name, not the address.
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+        self.sock = self._tls.wrap_socket(sock, server_hostname=self.host)
 
 
 def pinned_connection(

@@ -15,7 +15,7 @@ import logging
 import ssl
 from collections.abc import Iterable
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -40,7 +40,8 @@ from partners.models import (
 logger = logging.getLogger(__name__)
 
 # The webhook each kind of publication event becomes: partners hear of every public change.
-EVENT_FOR_PUBLICATION = {
+# Keyed by the kind as stored (PublicationEvent.kind is a str).
+EVENT_FOR_PUBLICATION: dict[str, WebhookEvent] = {
     PublicationEventKind.PUBLISHED: WebhookEvent.PUBLISHED,
     PublicationEventKind.UPDATED: WebhookEvent.UPDATED,
     PublicationEventKind.CORRECTED: WebhookEvent.CORRECTED,
@@ -161,7 +162,7 @@ def webhook_payload(*, verdict: Verdict, event: str, event_id: str, version: int
             "speaker": verdict.claim.speaker.name if verdict.claim.speaker else None,
         },
     }
-    payload = {
+    payload: dict[str, Any] = {
         "event": event,
         "event_id": event_id,
         "created_at": timezone.now().isoformat(),
@@ -252,7 +253,8 @@ def _post(delivery: WebhookDelivery, *, address: str) -> tuple[int | None, str]:
     body = webhook_body(delivery)
     connection = outbound.pinned_connection(
         parts.scheme,
-        parts.hostname,
+        # webhooks.delivery_address refused a URL without a host before `address` was resolved.
+        cast(str, parts.hostname),
         address,
         port=parts.port or webhooks.default_port(parts.scheme),
         timeout=settings.FACTCHECK_WEBHOOK_TIMEOUT_SECONDS,

@@ -429,9 +429,13 @@ def chunk_write(
             result.appearances_added += 1
         attribution = planned.picked.attribution
         sentence = planned.picked.sentence
+        target = planned.existing
+        if target is None:
+            assert planned.new is not None, "a planned appearance is of a stored claim or of a new one"
+            target = created[planned.new]
         appearances.append(
             Appearance(
-                claim=planned.existing if planned.existing is not None else created[planned.new],
+                claim=target,
                 source=result.source,
                 sentence=sentence.text,
                 start=sentence.start,
@@ -513,8 +517,9 @@ def articles_ingest(
     chunk: list[RawArticle] = []
 
     def flush() -> None:
+        outcomes: list[IngestResult | ValidationError | DatabaseError | InterfaceError]
         try:
-            outcomes = _ingest_chunk(chunk, threshold=threshold)
+            outcomes = list(_ingest_chunk(chunk, threshold=threshold))
         except (OperationalError, InterfaceError) as exc:
             outcomes = [exc] * len(chunk)
         outage = [o for o in outcomes if isinstance(o, OperationalError | InterfaceError)]
@@ -606,7 +611,7 @@ def ingest_job_create(
         meta["published_at"] = meta["published_at"].isoformat()
     with transaction.atomic():
         job = IngestJob.objects.create(
-            created_by=user, upload_dir=str(folder), file_names=names, files_total=articles, metadata=meta
+            created_by_id=user.pk, upload_dir=str(folder), file_names=names, files_total=articles, metadata=meta
         )
         from sources.tasks import ingest_job_run
 

@@ -4,6 +4,7 @@ queue column and the claim page)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from django.contrib import admin
 from django.urls import reverse
@@ -44,12 +45,18 @@ def external_line(check: ExternalFactCheck) -> SafeString:
     )
 
 
+def _external(suggestion: MatchSuggestion) -> ExternalFactCheck:
+    # A suggestion without a match is of another publisher's fact-check (constraint
+    # suggestion_one_target), so `external` is set.
+    return cast(ExternalFactCheck, suggestion.external)
+
+
 def suggestion_html(suggestion: MatchSuggestion, *, buttons: bool, checks: bool = True) -> SafeString:
     """One possible match; with `buttons`, its yes/no answers for a page where it sits inside
     another form (the queue's action form), so they post to the decision URL by `formaction`.
     With `checks`, the suggested claim's published fact-check (or the other publisher's) below."""
-    if suggestion.match_id:
-        target = suggestion.match
+    target = suggestion.match
+    if target is not None:
         published = getattr(target, "published_verdicts", None) or []
         head = format_html(
             'Possible match of <a href="{}">claim #{}</a> ({}): “{}” — same claim?',
@@ -60,12 +67,13 @@ def suggestion_html(suggestion: MatchSuggestion, *, buttons: bool, checks: bool 
         )
         checked = format_html_join("", "<br>{}", ((fact_check_line(v),) for v in published))
     else:
+        external = _external(suggestion)
         head = format_html(
             "Possible match of another publisher’s fact-check ({}): “{}” — same claim?",
             f"{suggestion.similarity:.2f}",
-            suggestion.external.claim_text[:200],
+            external.claim_text[:200],
         )
-        checked = format_html("<br>{}", external_line(suggestion.external))
+        checked = format_html("<br>{}", external_line(external))
     differs = (
         format_html('<br><small class="match-differences">Differs: {}</small>', "; ".join(suggestion.differences))
         if suggestion.differences
@@ -93,7 +101,7 @@ def fact_check_lines(suggestions: Iterable[MatchSuggestion]) -> list[SafeString]
         if suggestion.match_id:
             lines += [fact_check_line(v) for v in getattr(suggestion.match, "published_verdicts", None) or []]
         else:
-            lines.append(external_line(suggestion.external))
+            lines.append(external_line(_external(suggestion)))
     return lines
 
 

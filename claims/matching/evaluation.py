@@ -112,8 +112,8 @@ def metrics(looked: list[Looked], truth: dict[int, int], thresholds: Thresholds)
     suggest (and of same), by style and kind."""
     paraphrases = [lk for lk in looked if lk.probe.label == "paraphrase"]
     contrasts = [lk for lk in looked if lk.probe.label == "contrast"]
-    found = Counter()
-    by_style = defaultdict(lambda: [0, 0])
+    found: Counter[Outcome] = Counter()
+    by_style: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
     suggested = [0, 0]  # right, all
     same = [0, 0]
     for lk in paraphrases:
@@ -130,7 +130,7 @@ def metrics(looked: list[Looked], truth: dict[int, int], thresholds: Thresholds)
             same[1] += 1
             same[0] += right
     merged = 0
-    by_kind = defaultdict(lambda: [0, 0])
+    by_kind: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
     for lk in contrasts:
         outcome, _key = _outcome(lk, thresholds)
         by_kind[lk.probe.kind][1] += 1
@@ -249,6 +249,8 @@ def decisions_as_pairs() -> str:
         .order_by("match_id", "id")
     )
     for s in rows:
+        if s.match is None:  # excluded by the query; narrows the type
+            continue
         tag = "P" if s.decision == MatchSuggestion.Decision.CONFIRMED else "X"
         flat = lambda t: " ".join(t.split())  # noqa: E731
         out += ["", f"C\t{flat(s.match.text)}", f"{tag}\tdecided\t{flat(s.claim.text)}"]

@@ -123,7 +123,7 @@ def _resolved(ids: set[int]) -> dict[int, Claim]:
         return {}
     found = Claim.objects.select_related("duplicate_of", "speaker").in_bulk(ids)
     return {
-        pk: (claim.duplicate_of if claim.status == ClaimStatus.DUPLICATE and claim.duplicate_of_id else claim)
+        pk: (claim.duplicate_of if claim.status == ClaimStatus.DUPLICATE and claim.duplicate_of is not None else claim)
         for pk, claim in found.items()
     }
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
@@ -112,7 +114,7 @@ class TipCreate(PartnerWriteView):
         )
         if fact_check is None:
             # New, or matched to a claim with nothing published: the same answer either way.
-            body = {
+            body: dict[str, Any] = {
                 "claim_id": None, "matched": False, "status": "received", "fact_check_url": None,
                 "already_fact_checked": already,
             }

@@ -435,7 +435,7 @@ def run(data_dir: Path, work_dir: Path, *, out_dir: Path | None = None,
     fast = fast_forward_scores(split, rows, work_dir, recipe.seed)
     combination = choose_combination(labels, fast, second)
     blocks = fast_train.blocked_folds(split.ids, fast_train.TIME_BLOCKS)[rows]
-    forward = {
+    forward: dict[str, Any] = {
         "scheme": f"MiniLM fitted on train blocks 0-{FOLD_FIT_BLOCKS - 1} of "
                   f"{fast_train.TIME_BLOCKS} chronological id blocks, scoring blocks "
                   f"{FOLD_FIT_BLOCKS}-{fast_train.TIME_BLOCKS - 1}; fast scorer forward-chained "

@@ -154,7 +154,7 @@ def _article(text_path: Path, ann_path: Path, totals: _Totals, keep_errors: int)
     annotated: list[tuple[int, _Annotated]] = []
     content_cores: list[str] = []
     content_spans: list[tuple[int, int]] = []  # annotated contents, as offsets into `text`
-    indirect: list[tuple[int, _Annotated]] = []  # reported speech with a named source
+    indirect: list[tuple[int, bool, _Annotated]] = []  # reported speech with a named source
     for (c_start, c_end, _c_text), source, cue in _parse_ann(ann_path):
         core = _core(raw[c_start:c_end])
         if core:

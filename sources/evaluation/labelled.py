@@ -113,7 +113,7 @@ def evaluate_speaker_kinds(path: str | Path = SPEAKERS_PATH) -> dict:
             right += ok
             if "role" in label:
                 roles += 1
-                roles_right += bool(found) and found.role == label["role"]
+                roles_right += found is not None and found.role == label["role"]
             if not ok:
                 misses.append({"article": article["id"], "sentence": label["text"][:60], "want": (speaker, kind), "got": ours})
     return {

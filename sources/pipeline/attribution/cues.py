@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from .kinds import is_collective, organisation_kind, speaker_kind
 from .lexicon import (
@@ -61,6 +62,18 @@ class SentenceContext:
     quotes: tuple[int, ...]  # quotations (not scare quotes or titles) in the sentence
 
 
+class _Common(TypedDict):
+    """The fields every attribution `make` builds shares."""
+
+    sentence: int
+    mention: str
+    cue: str
+    kind: str
+    quotes: tuple[int, ...]
+    mention_start: int
+    mention_end: int
+
+
 def make(ctx: SentenceContext, found: Found, *, cue: str, at: int) -> Attribution | None:
     """Build the attribution of `ctx`'s sentence to the source `found` near a cue at offset `at`."""
     kind = "quote" if ctx.quotes else "reported"
@@ -69,7 +82,7 @@ def make(ctx: SentenceContext, found: Found, *, cue: str, at: int) -> Attributio
     text = ctx.text
     mention = span_text(text, found.mention)
     low = mention.lower()
-    base = dict(
+    base = _Common(
         sentence=ctx.index, mention=mention, cue=cue, kind=kind, quotes=ctx.quotes,
         mention_start=found.mention[0].start, mention_end=found.mention[-1].end,
     )
@@ -88,11 +101,11 @@ def make(ctx: SentenceContext, found: Found, *, cue: str, at: int) -> Attributio
     named = [t for t in found.mention if capitalised(t) or t.text in PARTICLES or t.text in HONORIFICS]
     org = _organisation(found.mention)
     if org:
-        name = span_text(text, org)
-        known = ctx.registry.lookup(name, org[0].start)
-        if known is not None and known.kind != PERSON and known.name.lower().endswith(name.lower()):
-            name = known.name  # "the Federation", introduced as the Home Builders Federation
-        return Attribution(speaker=name, role="", speaker_kind=speaker_kind(name.split()), **base)
+        org_name = span_text(text, org)
+        known = ctx.registry.lookup(org_name, org[0].start)
+        if known is not None and known.kind != PERSON and known.name.lower().endswith(org_name.lower()):
+            org_name = known.name  # "the Federation", introduced as the Home Builders Federation
+        return Attribution(speaker=org_name, role="", speaker_kind=speaker_kind(org_name.split()), **base)
     title, name = split_name(named)
     if not name_tokens_ok(name) or not name[0].text[0].isupper():
         return Attribution(speaker="", role="", **base)

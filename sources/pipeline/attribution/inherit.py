@@ -78,9 +78,9 @@ def inherit(
             ):
                 donor = results[j + 1]
         if donor is not None:
-            results[i] = inherited(donor, i, quote_index[i])
+            results[i] = taken = inherited(donor, i, quote_index[i])
             for q in quote_index[i]:
-                by_quote.setdefault(q, results[i])
+                by_quote.setdefault(q, taken)
     for i in range(n):
         if results[i] is None and quote_index[i]:
             donor = next((by_quote[q] for q in quote_index[i] if q in by_quote), None)

@@ -24,13 +24,13 @@ def organisation_kind(words: list[str]) -> str:
     last = words[-1].rstrip(",")
     if last.endswith("'s"):
         return ""
-    kind = ORG_KINDS.get(last) or ORG_KINDS.get(last.rstrip("."))
+    kind = ORG_KINDS.get(last) or ORG_KINDS.get(last.rstrip("."), "")
     if kind:
         return kind
     if len(words) == 1 and _acronym(last):
         return "organisation"
     if len(words) >= 3 and words[1].lower() in ORG_CONNECTIVES and not any(w in HEAD_TITLES for w in words[2:]):
-        kind = ORG_KINDS.get(words[0])
+        kind = ORG_KINDS.get(words[0], "")
         if kind:
             return kind
     return ""
