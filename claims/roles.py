@@ -18,6 +18,7 @@ _CURATION = [
     "claims.delete_evidencelink",
     "claims.view_verdict", "claims.add_verdict", "claims.change_verdict",
     "claims.view_rating", "claims.view_correction", "claims.view_tag", "claims.add_tag",
+    "claims.view_revisionproposal",
     "sources.view_source", "sources.add_source",
 ]
 

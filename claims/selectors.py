@@ -10,16 +10,16 @@ from django.db import connections
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from claims.models import Appearance, Claim, Correction, EvidenceLink, Rating, Speaker, Verdict
+from claims.workflow import PUBLIC_VERDICT_STATUSES
 from sources.models import Source
-
-PUBLIC_VERDICT_STATUSES = (Verdict.Status.PUBLISHED, Verdict.Status.RETRACTED)
 
 
 def public_appearances() -> QuerySet[Appearance]:
-    """Appearances readers and partners may see. A tip's URL is unreviewed input from a reader
-    or partner, so it stays in the newsroom until a curator records a real appearance."""
+    """Appearances readers and partners may see: those in reviewed sources only (ingested
+    articles, pages an editor approved). A tip's URL and text are unreviewed input from a reader
+    or partner, so they stay in the newsroom until an editor approves the page."""
     return (
-        Appearance.objects.exclude(source__kind=Source.Kind.TIP)
+        Appearance.objects.filter(source__kind__in=Source.REVIEWED_KINDS)
         .select_related("source")
         .order_by("said_on", "id")
     )

@@ -24,6 +24,7 @@ from claims.models import (
     Correction,
     EvidenceLink,
     Rating,
+    RevisionProposal,
     Speaker,
     SpeakerAlias,
     Tag,
@@ -32,19 +33,31 @@ from claims.models import (
 from claims.tasks import evidence_link_archive
 from claims.workflow import (
     CLAIM_MERGEABLE,
+    CLAIM_PUBLIC_FIELDS,
     CLAIM_STATUS_FOLLOWING_VERDICT,
     PUBLISH_PERMISSION,
+    PUBLISHED_VERDICT_NEEDS_RATING,
+    SPEAKER_PUBLIC_FIELDS,
+    ConcurrentEditError,
     TransitionError,
+    can_change_published,
+    claim_assign_conflict,
+    claim_assign_refusal,
+    claim_is_public,
     claim_transition_for,
+    claim_verdict_refusal,
+    correction_refusal,
+    require_change_published,
+    require_claim_changeable,
+    speaker_is_public,
+    stale_version_message,
     verdict_transition_for,
 )
 
 CS = Claim.Status
 VS = Verdict.Status
 
-
-class ConcurrentEditError(Exception):
-    """Someone else saved the object after it was loaded; saving would overwrite their work."""
+__all__ = ["ConcurrentEditError", "PermissionDenied", "TransitionError"]
 
 
 def _require(user, permission: str, what: str) -> None:
@@ -118,9 +131,14 @@ def speaker_create(
 
 
 def speaker_update(*, speaker: Speaker, user, renamed: bool = False) -> Speaker:
-    """Save edits to a speaker; public pages show speakers, so they are rebuilt on commit."""
+    """Save edits to a speaker; public pages show speakers, so they are rebuilt on commit. A
+    speaker named on a published fact-check is published material: only editors change it."""
     _require(user, "claims.change_speaker", "edit speakers")
     with transaction.atomic():
+        stored = Speaker.objects.select_for_update().get(pk=speaker.pk)
+        changed = [f for f in SPEAKER_PUBLIC_FIELDS if getattr(stored, f) != getattr(speaker, f)]
+        if changed and speaker_is_public(speaker.pk):
+            require_change_published(user, "change how a speaker of a published fact-check is named")
         speaker._history_user = user
         speaker.save()
         if renamed:
@@ -134,6 +152,8 @@ def speaker_merge(*, keep: Speaker, others: Sequence[Speaker], user) -> Speaker:
     """Fold duplicate speakers into `keep`: their claims and aliases move, their names become aliases."""
     _require(user, "claims.change_speaker", "merge speakers")
     others = [s for s in others if s.pk != keep.pk]
+    if any(speaker_is_public(s.pk) for s in [keep, *others]):
+        require_change_published(user, "merge speakers of published fact-checks")
     with transaction.atomic():
         for other in others:
             Claim.objects.filter(speaker=other).update(speaker=keep, updated_at=timezone.now())
@@ -193,17 +213,60 @@ def tag_get_or_create(*, name: str) -> Tag:
     return tag
 
 
-def claim_update(*, claim: Claim, user) -> Claim:
-    """Save a curator's edits to a claim (text, speaker, tags...); a claim that is already on a
-    public page makes those pages rebuild once the change commits."""
+CLAIM_EDITABLE_FIELDS = ("text", "speaker", "made_on", "language", "internal_note")
+
+
+def claim_update(*, claim: Claim, user, expected_version: int, **changes) -> Claim:
+    """Save a curator's edits to a claim unless someone else saved it since `expected_version`
+    was read. On a claim with a public fact-check only editors may change what readers see
+    (`claims.workflow.CLAIM_PUBLIC_FIELDS`); the internal note stays anyone's to edit.
+    Public pages rebuild once the change commits."""
     _require(user, "claims.change_claim", "edit claims")
+    unknown = set(changes) - set(CLAIM_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"These claim fields cannot be edited here: {', '.join(sorted(unknown))}.")
+    if "text" in changes:
+        changes["text"] = (changes["text"] or "").strip()
+        if not changes["text"]:
+            raise ValidationError("A claim needs text.")
     with transaction.atomic():
-        claim._history_user = user
-        claim.save()
-        _claim_index_wording(claim, replace=True)
-        if claim.verdicts.filter(status__in=[VS.PUBLISHED, VS.RETRACTED]).exists():
+        # Lock, then compare versions: the second of two concurrent saves sees the bump.
+        locked = Claim.objects.select_for_update().get(pk=claim.pk)
+        if locked.version != expected_version:
+            raise ConcurrentEditError(
+                stale_version_message(f"Claim #{locked.pk}", loaded=expected_version, current=locked.version)
+            )
+        changes = {name: value for name, value in changes.items() if getattr(locked, name) != value}
+        public = claim_is_public(locked)
+        if public and set(changes) & set(CLAIM_PUBLIC_FIELDS):
+            require_change_published(user, "change the wording, speaker or date of this claim")
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        locked.version += 1
+        locked._history_user = user
+        locked.save()
+        if "text" in changes:
+            _claim_index_wording(locked, replace=True)
+        if public:
             transaction.on_commit(publication.invalidate_public_cache)
-    return claim
+    return locked
+
+
+def claim_tags_set(*, claim: Claim, tags: Iterable[Tag], user) -> Claim:
+    """Replace a claim's topics; they show on public pages, so the published gate applies."""
+    _require(user, "claims.change_claim", "edit claims")
+    tags = list(tags)
+    with transaction.atomic():
+        locked = Claim.objects.select_for_update().get(pk=claim.pk)
+        if {t.pk for t in tags} == set(locked.tags.values_list("pk", flat=True)):
+            return locked
+        public = claim_is_public(locked)
+        if public:
+            require_change_published(user, "change the topics of this claim")
+        locked.tags.set(tags)
+        if public:
+            transaction.on_commit(publication.invalidate_public_cache)
+    return locked
 
 
 def claim_apply(*, claim: Claim, action: str, user) -> Claim:
@@ -214,8 +277,9 @@ def claim_apply(*, claim: Claim, action: str, user) -> Claim:
         locked = Claim.objects.select_for_update().get(pk=claim.pk)
         transition = claim_transition_for(locked, action)
         locked.status = transition.target
+        locked.version += 1
         locked._history_user = user
-        locked.save(update_fields=["status", "updated_at"])
+        locked.save(update_fields=["status", "version", "updated_at"])
     claim.status = locked.status
     return locked
 
@@ -237,17 +301,25 @@ def claims_apply(*, claims: Iterable[Claim], action: str, user) -> BulkResult:
     return result
 
 
-def claim_assign(*, claim: Claim, assignee, user) -> Claim:
+def claim_assign(*, claim: Claim, assignee, user, expected_assignee_id: int | None = None) -> Claim:
+    """Assign `claim` to `assignee` (None unassigns) as a compare-and-set: the claim must still
+    have the assignee the curator saw (`expected_assignee_id`, None for unassigned), so two
+    curators taking the same claim cannot both be told it is theirs."""
     _require(user, "claims.change_claim", "assign claims")
     with transaction.atomic():
+        # No join: a row re-read after waiting for the lock would come back with the joined
+        # assignee as it was before the other curator's commit.
         locked = Claim.objects.select_for_update().get(pk=claim.pk)
-        if locked.status in (CS.DUPLICATE, CS.PUBLISHED):
-            raise TransitionError(
-                f"Claim #{locked.pk} is {locked.get_status_display().lower()}; there is nothing to assign."
-            )
+        refusal = claim_assign_refusal(locked)
+        if refusal is None and locked.assignee_id == getattr(assignee, "pk", None):
+            return locked  # Already so: nothing to change, nobody to tell otherwise.
+        refusal = refusal or claim_assign_conflict(locked, expected_assignee_id=expected_assignee_id)
+        if refusal:
+            raise TransitionError(refusal)
         locked.assignee = assignee
+        locked.version += 1
         locked._history_user = user
-        locked.save(update_fields=["assignee", "updated_at"])
+        locked.save(update_fields=["assignee", "version", "updated_at"])
     return locked
 
 
@@ -269,6 +341,8 @@ def claims_merge(*, keep: Claim, others: Sequence[Claim], user) -> Claim:
         kept = locked.get(keep.pk)
         if kept is None or kept.status == CS.DUPLICATE:
             raise TransitionError(f"Claim #{keep.pk} is itself a duplicate; merge into the claim it duplicates.")
+        # Merging into a published claim adds appearances and evidence to its public page.
+        require_claim_changeable(user, kept, "merge claims into a published fact-check")
         for pk in other_ids:
             other = locked.get(pk)
             if other is None:
@@ -295,13 +369,15 @@ def claims_merge(*, keep: Claim, others: Sequence[Claim], user) -> Claim:
             other = locked[pk]
             other.status = CS.DUPLICATE
             other.duplicate_of = kept
+            other.version += 1
             other._history_user = user
-            other.save(update_fields=["status", "duplicate_of", "updated_at"])
+            other.save(update_fields=["status", "duplicate_of", "version", "updated_at"])
         if kept.speaker_id is None:
             kept.speaker_id = next((locked[pk].speaker_id for pk in other_ids if locked[pk].speaker_id), None)
         kept.score = best
+        kept.version += 1
         kept._history_user = user
-        kept.save(update_fields=["score", "speaker", "updated_at"])
+        kept.save(update_fields=["score", "speaker", "version", "updated_at"])
     return kept
 
 
@@ -319,6 +395,7 @@ def evidence_add(
     verdict: Verdict | None = None,
 ) -> EvidenceLink:
     _require(user, "claims.add_evidencelink", "add evidence links")
+    require_claim_changeable(user, claim, "add evidence to a published fact-check")
     link = EvidenceLink(
         claim=claim,
         verdict=verdict,
@@ -337,7 +414,144 @@ def evidence_add(
     if settings.FACTCHECK_ARCHIVE_ON_ADD:
         # Snapshot the page in the background once the link is committed (claims.tasks).
         transaction.on_commit(partial(evidence_link_archive.enqueue, link.pk), robust=True)
+    if claim_is_public(claim):
+        transaction.on_commit(publication.invalidate_public_cache, robust=True)
     return link
+
+
+EVIDENCE_EDITABLE_FIELDS = ("url", "title", "publisher", "stance", "archived_url", "accessed_at", "note")
+
+
+def evidence_update(*, link: EvidenceLink, user, **changes) -> EvidenceLink:
+    """Edit an evidence link; on a published fact-check only editors may."""
+    _require(user, "claims.change_evidencelink", "edit evidence links")
+    unknown = set(changes) - set(EVIDENCE_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"These evidence fields cannot be edited here: {', '.join(sorted(unknown))}.")
+    with transaction.atomic():
+        locked = EvidenceLink.objects.select_for_update().get(pk=link.pk)
+        changes = {name: value for name, value in changes.items() if getattr(locked, name) != value}
+        if not changes:
+            return locked
+        public = claim_is_public(locked.claim_id)
+        if public:
+            require_change_published(user, "edit the evidence of a published fact-check")
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        locked.full_clean(validate_unique=True)
+        locked._history_user = user
+        locked.save()
+        if public:
+            transaction.on_commit(publication.invalidate_public_cache, robust=True)
+    return locked
+
+
+def evidence_remove(*, link: EvidenceLink, user) -> None:
+    """Delete an evidence link; on a published fact-check only editors may."""
+    _require(user, "claims.delete_evidencelink", "remove evidence links")
+    with transaction.atomic():
+        locked = EvidenceLink.objects.select_for_update().filter(pk=link.pk).first()
+        if locked is None:
+            return
+        public = claim_is_public(locked.claim_id)
+        if public:
+            require_change_published(user, "remove evidence from a published fact-check")
+        locked._history_user = user
+        locked.delete()
+        if public:
+            transaction.on_commit(publication.invalidate_public_cache, robust=True)
+
+
+# Revision proposals --------------------------------------------------------------------
+
+
+def revision_propose(
+    *,
+    claim: Claim,
+    user,
+    note: str,
+    text: str = "",
+    add_url: str = "",
+    add_title: str = "",
+    add_publisher: str = "",
+    add_stance: str = EvidenceLink.Stance.CONTEXT,
+    remove_link: EvidenceLink | None = None,
+) -> RevisionProposal:
+    """A fact-checker proposes a change to a published fact-check's claim or evidence; an
+    editor approves it (`revision_approve`) or rejects it. Nothing public changes yet."""
+    _require(user, "claims.change_claim", "propose revisions")
+    note, text, add_url = note.strip(), " ".join(text.split()), add_url.strip()
+    if not note:
+        raise ValidationError("Say why: the editor reads this note before approving.")
+    if not claim_is_public(claim):
+        raise TransitionError(f"Claim #{claim.pk} is not published; edit it directly.")
+    if text == claim.text:
+        text = ""
+    if remove_link is not None and remove_link.claim_id != claim.pk:
+        raise ValidationError("That evidence link belongs to another claim.")
+    if add_url and EvidenceLink.objects.filter(claim=claim, url=add_url).exists():
+        raise ValidationError("This claim already has this evidence link.")
+    if not (text or add_url or remove_link):
+        raise ValidationError("Propose a change: new wording, an evidence link to add, or one to remove.")
+    proposal = RevisionProposal(
+        claim=claim,
+        text=text,
+        add_url=add_url,
+        add_title=add_title.strip(),
+        add_publisher=add_publisher.strip(),
+        add_stance=add_stance,
+        remove_link=remove_link,
+        note=note,
+        proposed_by=user,
+    )
+    proposal.full_clean()
+    proposal.save()
+    return proposal
+
+
+def _pending_proposal(proposal: RevisionProposal) -> RevisionProposal:
+    locked = RevisionProposal.objects.select_for_update().select_related("claim").get(pk=proposal.pk)
+    if locked.status != RevisionProposal.Status.PENDING:
+        raise TransitionError(f"This proposal was already {locked.get_status_display().lower()}.")
+    return locked
+
+
+def revision_approve(*, proposal: RevisionProposal, editor, note: str = "") -> RevisionProposal:
+    """An editor applies a proposal through the editor's own services, in one transaction."""
+    require_change_published(editor, "approve revisions of published fact-checks")
+    with transaction.atomic():
+        locked = _pending_proposal(proposal)
+        claim = locked.claim
+        if locked.text:
+            claim = claim_update(claim=claim, user=editor, expected_version=claim.version, text=locked.text)
+        if locked.remove_link_id is not None:
+            evidence_remove(link=locked.remove_link, user=editor)
+        if locked.add_url:
+            evidence_add(
+                claim=claim,
+                url=locked.add_url,
+                user=editor,
+                stance=locked.add_stance,
+                title=locked.add_title,
+                publisher=locked.add_publisher,
+                note=f"Proposed by {locked.proposed_by}: {locked.note}" if locked.proposed_by else locked.note,
+            )
+        return _proposal_decide(locked, RevisionProposal.Status.APPROVED, editor, note)
+
+
+def revision_reject(*, proposal: RevisionProposal, editor, note: str = "") -> RevisionProposal:
+    require_change_published(editor, "reject revisions of published fact-checks")
+    with transaction.atomic():
+        return _proposal_decide(_pending_proposal(proposal), RevisionProposal.Status.REJECTED, editor, note)
+
+
+def _proposal_decide(proposal: RevisionProposal, status: str, editor, note: str) -> RevisionProposal:
+    proposal.status = status
+    proposal.decided_by = editor
+    proposal.decided_at = timezone.now()
+    proposal.decision_note = note.strip()
+    proposal.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    return proposal
 
 
 # Verdicts ------------------------------------------------------------------------------
@@ -359,10 +573,9 @@ def verdict_create(
         raise ValidationError("A verdict needs a headline.")
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim.pk)
-        if claim.status in (CS.DUPLICATE, CS.REJECTED):
-            raise TransitionError(
-                f"Claim #{claim.pk} is {claim.get_status_display().lower()}; it cannot get a verdict."
-            )
+        refusal = claim_verdict_refusal(claim)
+        if refusal:
+            raise TransitionError(refusal)
         verdict = Verdict(
             claim=claim,
             headline=headline,
@@ -393,20 +606,18 @@ def verdict_update(*, verdict: Verdict, expected_version: int, user, **changes) 
         locked = Verdict.objects.select_for_update().get(pk=verdict.pk)
         if locked.version != expected_version:
             raise ConcurrentEditError(
-                f"“{locked.headline}” was changed by someone else since you opened it "
-                f"(your version {expected_version}, now {locked.version}). Reload it and "
-                "apply your changes again."
+                stale_version_message(f"“{locked.headline}”", loaded=expected_version, current=locked.version)
             )
-        if locked.status in (VS.PUBLISHED, VS.RETRACTED) and not user.has_perm(PUBLISH_PERMISSION):
-            raise PermissionDenied("Only editors can change a published verdict.")
+        if locked.is_public:
+            require_change_published(user, "change a published verdict")
         for name, value in changes.items():
             setattr(locked, name, value)
-        if locked.status in (VS.PUBLISHED, VS.RETRACTED) and locked.rating_id is None:
-            raise ValidationError("A published verdict must keep a rating.")
+        if locked.is_public and locked.rating_id is None:
+            raise ValidationError(PUBLISHED_VERDICT_NEEDS_RATING)
         locked.version += 1
         locked._history_user = user
         locked.save()
-        if user not in locked.authors.all() and not user.has_perm(PUBLISH_PERMISSION):
+        if user not in locked.authors.all() and not can_change_published(user):
             locked.authors.add(user)
         if locked.status == VS.PUBLISHED:
             publication.verdict_changed(verdict=locked, event=publication.UPDATED)
@@ -415,8 +626,9 @@ def verdict_update(*, verdict: Verdict, expected_version: int, user, **changes) 
 
 def _claim_follow(claim: Claim, verdict_status: str, user) -> None:
     claim.status = CLAIM_STATUS_FOLLOWING_VERDICT[verdict_status]
+    claim.version += 1
     claim._history_user = user
-    claim.save(update_fields=["status", "updated_at"])
+    claim.save(update_fields=["status", "version", "updated_at"])
 
 
 def _verdict_step(verdict: Verdict, action: str, user) -> Verdict:
@@ -502,8 +714,9 @@ def correction_add(*, verdict: Verdict, note: str, editor) -> Correction:
         raise ValidationError("A correction needs a public note.")
     with transaction.atomic():
         locked = Verdict.objects.select_for_update().get(pk=verdict.pk)
-        if not locked.is_public:
-            raise TransitionError("Only published verdicts take corrections; edit the draft instead.")
+        refusal = correction_refusal(locked)
+        if refusal:
+            raise TransitionError(refusal)
         correction = Correction(verdict=locked, corrected_on=timezone.now(), note=note.strip(), author=editor)
         correction._history_user = editor
         correction.save()

@@ -525,6 +525,9 @@ def tip_submit(*, text: str, url: str = "", speaker_name: str = "", submitted_by
 
     The text is normalised and size-limited (`FACTCHECK_TIP_MAX_CHARS`); a URL becomes a
     `Source(kind="tip")` the claim appears in. Who sent it is kept in the staff-only note.
+    A URL naming a reviewed source (an ingested article, an approved page) only goes into
+    that note: the tip's words are not what that source says, so they never become one of
+    its appearances (which readers would see as a quote).
     """
     text = normalise(text or "").replace("\n", " ").strip()
     if not text:
@@ -562,13 +565,36 @@ def tip_submit(*, text: str, url: str = "", speaker_name: str = "", submitted_by
         else:
             claim = Claim.objects.select_for_update().get(pk=claim.pk)
             claim.internal_note = (claim.internal_note + "\n" if claim.internal_note else "") + note + "."
-            claim.save(update_fields=["internal_note", "updated_at"])
+            # A curator's open form of this claim must not overwrite the note (optimistic lock).
+            claim.version += 1
+            claim.save(update_fields=["internal_note", "version", "updated_at"])
         source = _tip_source(url) if url else None
-        if source is not None:
+        if source is not None and not source.reviewed:
             Appearance.objects.get_or_create(
                 claim=claim, source=source, start=None, defaults={"sentence": text}
             )
     return TipResult(claim=claim, matched=matched, source=source)
+
+
+def source_approve(*, source: Source, user) -> Source:
+    """An editor vouches for a page a tip pointed at: its appearances become public.
+
+    Appearances are part of a published fact-check, so only someone who may change published
+    material may do this (`claims.workflow.can_change_published`).
+    """
+    from claims import publication
+    from claims.workflow import require_change_published
+
+    require_change_published(user, "approve sources for the public record")
+    with transaction.atomic():
+        locked = Source.objects.select_for_update().get(pk=source.pk)
+        if locked.reviewed:
+            return locked
+        locked.kind = Source.Kind.OTHER
+        locked.save(update_fields=["kind"])
+        transaction.on_commit(publication.invalidate_public_cache, robust=True)
+    source.kind = locked.kind
+    return locked
 
 
 def _tip_source(url: str) -> Source:

@@ -35,11 +35,26 @@ from claims.admin.filters import (
     SourceFilter,
     SpeakerFilter,
 )
-from claims.admin.forms import AssignForm, EvidenceLinkForm, KeepClaimForm
+from claims.admin.forms import (
+    AssignForm,
+    ClaimForm,
+    EvidenceLinkForm,
+    KeepClaimForm,
+    RevisionProposalForm,
+)
 from claims.models import Appearance, Claim, EvidenceLink, ReviewQueueClaim, Speaker, Verdict
 from claims.search import search_claims
-from claims.services import normalize_name
-from claims.workflow import CLAIM_TRANSITIONS, TransitionError, available_claim_actions
+from claims.services import CLAIM_EDITABLE_FIELDS, EVIDENCE_EDITABLE_FIELDS, normalize_name
+from claims.workflow import (
+    CLAIM_PUBLIC_FIELDS,
+    CLAIM_TRANSITIONS,
+    TransitionError,
+    available_claim_actions,
+    can_change_published,
+    claim_assign_refusal,
+    claim_is_public,
+    claim_verdict_refusal,
+)
 
 # Bulk refusals beyond this many are summarised in one message instead of one each.
 MAX_REFUSAL_MESSAGES = 10
@@ -88,8 +103,23 @@ class AppearanceInline(admin.TabularInline):
         return source_link(appearance.source)
 
 
+def locked_for(request: HttpRequest, obj: Claim | Verdict | None) -> bool:
+    """Is `obj` (a claim, or a verdict's claim) published material this user may not change?"""
+    if obj is None or obj.pk is None or can_change_published(request.user):
+        return False
+    cache = request.__dict__.setdefault("_published_claims", {})
+    claim_id = obj.claim_id if isinstance(obj, Verdict) else obj.pk
+    if claim_id not in cache:
+        cache[claim_id] = claim_is_public(claim_id)
+    return cache[claim_id]
+
+
 class EvidenceLinkInline(admin.TabularInline):
-    """Evidence with its stance; new links are added through `services.evidence_add`."""
+    """Evidence with its stance; links are added, edited and removed through the services.
+
+    On a published fact-check the evidence is read-only unless the user may change published
+    material (`claims.workflow.can_change_published`); others propose a revision instead.
+    """
 
     model = EvidenceLink
     form = EvidenceLinkForm
@@ -100,6 +130,15 @@ class EvidenceLinkInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("verdict", "added_by")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return not locked_for(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not locked_for(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not locked_for(request, obj) and super().has_delete_permission(request, obj)
 
 
 class VerdictInline(admin.TabularInline):
@@ -126,8 +165,7 @@ def save_evidence_formset(request: HttpRequest, formset, *, claim: Claim, verdic
     """Save an evidence inline: additions through the service, edits and deletions audited."""
     instances = formset.save(commit=False)
     for link in formset.deleted_objects:
-        link._history_user = request.user
-        link.delete()
+        services.evidence_remove(link=link, user=request.user)
     for link in instances:
         if link.pk is None:
             services.evidence_add(
@@ -143,8 +181,9 @@ def save_evidence_formset(request: HttpRequest, formset, *, claim: Claim, verdic
                 note=link.note,
             )
         else:
-            link._history_user = request.user
-            link.save()
+            services.evidence_update(
+                link=link, user=request.user, **{name: getattr(link, name) for name in EVIDENCE_EDITABLE_FIELDS}
+            )
 
 
 class CurationListMixin:
@@ -254,14 +293,21 @@ class CurationListMixin:
     def start_research_claims(self, request, queryset):
         self._apply(request, queryset, "start_research", "marked in research")
 
-    def _assign(self, request, queryset, assignee) -> None:
+    def _assign(self, request, queryset, assignee, *, reassign: bool = False) -> None:
+        """`reassign`: the curator chose an assignee on purpose, replacing whoever the list
+        showed; "assign to me" takes only unassigned claims (compare-and-set on the assignee)."""
         claims = self._bounded(request, queryset)
         if claims is None:
             return
         changed, refused = 0, []
         for claim in claims:
             try:
-                services.claim_assign(claim=claim, assignee=assignee, user=request.user)
+                services.claim_assign(
+                    claim=claim,
+                    assignee=assignee,
+                    user=request.user,
+                    expected_assignee_id=claim.assignee_id if reassign else None,
+                )
                 changed += 1
             except TransitionError as exc:
                 refused.append((claim, str(exc)))
@@ -276,7 +322,7 @@ class CurationListMixin:
     def assign_to_user(self, request, queryset):
         form = AssignForm(request.POST if "confirm" in request.POST else None)
         if form.is_bound and form.is_valid():
-            self._assign(request, queryset, form.cleaned_data["assignee"])
+            self._assign(request, queryset, form.cleaned_data["assignee"], reassign=True)
             return None
         return self._confirmation(
             request,
@@ -352,6 +398,7 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
     # Newest first, along the primary key: sorting every claim by score (the queue's order,
     # backed there by a partial index on candidates) would sort the whole table.
     ordering = ["-pk"]
+    form = ClaimForm
     autocomplete_fields = ["speaker", "tags"]
     readonly_fields = [
         "in_context",
@@ -365,7 +412,7 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["text", "in_context", "speaker", "made_on", "tags", "language"]}),
+        (None, {"fields": ["text", "in_context", "speaker", "made_on", "tags", "language", "version"]}),
         ("Workflow", {"fields": ["status", "assignee", "duplicate_of", "score", "reasons", "origin"]}),
         ("Staff only", {"fields": ["internal_note", "created_at", "updated_at"]}),
     ]
@@ -378,6 +425,13 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
 
     def get_fieldsets(self, request, obj=None):
         return self.add_fieldsets if obj is None else self.fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        # What readers see of a published fact-check is read-only to those who may not change
+        # it; they propose a revision (the button on the page) for an editor to approve.
+        if locked_for(request, obj):
+            return [*CLAIM_PUBLIC_FIELDS, *self.readonly_fields]
+        return self.readonly_fields
 
     def get_inlines(self, request, obj):
         return [] if obj is None else self.inlines
@@ -427,7 +481,12 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            services.claim_update(claim=obj, user=request.user)
+            data = form.cleaned_data
+            changes = {name: data[name] for name in CLAIM_EDITABLE_FIELDS if name in form.changed_data}
+            saved = services.claim_update(
+                claim=obj, user=request.user, expected_version=data["version"], **changes
+            )
+            adopt(obj, saved)
             return
         created = services.claim_create(
             text=obj.text,
@@ -441,6 +500,15 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
             created._history_user = request.user
             created.save(update_fields=["internal_note"])
         adopt(obj, created)
+
+    def save_related(self, request, form, formsets, change):
+        if not change:
+            return super().save_related(request, form, formsets, change)
+        # Topics are public: they change through the service and its gate, not save_m2m.
+        if "tags" in form.changed_data:
+            services.claim_tags_set(claim=form.instance, tags=form.cleaned_data["tags"], user=request.user)
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is EvidenceLink:
@@ -458,8 +526,42 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
                 self.admin_site.admin_view(self.workflow_view),
                 name=f"{info[0]}_{info[1]}_workflow",
             ),
+            path(
+                "<path:object_id>/propose/",
+                self.admin_site.admin_view(self.propose_view),
+                name=f"{info[0]}_{info[1]}_propose",
+            ),
             *super().get_urls(),
         ]
+
+    def propose_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """A fact-checker proposes a revision of a published claim for an editor to approve."""
+        claim = self.get_object(request, unquote(object_id))
+        if claim is None:
+            raise Http404("No such claim.")
+        if not self.has_change_permission(request, claim):
+            raise PermissionDenied
+        form = RevisionProposalForm(request.POST if request.method == "POST" else None, claim=claim)
+        if form.is_bound and form.is_valid():
+            try:
+                services.revision_propose(claim=claim, user=request.user, **form.cleaned_data)
+            except SERVICE_REFUSALS as exc:
+                self.message_user(request, refusal_message(exc), messages.ERROR)
+            else:
+                self.message_user(request, "Revision proposed: an editor will review it.", messages.SUCCESS)
+                return redirect("admin:claims_claim_change", claim.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Propose a revision of claim #{claim.pk}",
+            "intro": "This claim is part of a published fact-check, so changes to it are reviewed "
+            "by an editor before readers and partners see them.",
+            "opts": self.model._meta,
+            "objects": [claim],
+            "form": form,
+            "submit_label": "Propose",
+            "cancel_url": reverse("admin:claims_claim_change", args=[claim.pk]),
+        }
+        return TemplateResponse(request, "admin/claims/confirm_action.html", context)
 
     def workflow_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         """One claim's workflow step (a button on its page), via the same services as bulk."""
@@ -485,7 +587,13 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
                     if not form.is_valid():
                         raise TransitionError("Choose someone who works on claims.")
                     assignee = form.cleaned_data["assignee"]
-                services.claim_assign(claim=claim, assignee=assignee, user=request.user)
+                expected = request.POST.get("expected_assignee", "")
+                services.claim_assign(
+                    claim=claim,
+                    assignee=assignee,
+                    user=request.user,
+                    expected_assignee_id=int(expected) if expected.isdigit() else None,
+                )
                 who = assignee.get_username() if assignee else "nobody"
                 self.message_user(request, f"Claim #{claim.pk} assigned to {who}.", messages.SUCCESS)
             else:
@@ -502,11 +610,13 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
             extra_context.update(
                 workflow_url=reverse("admin:claims_claim_workflow", args=[claim.pk]),
                 workflow_actions=available_claim_actions(claim) if can_change else [],
-                can_assign=can_change and claim.status not in (Claim.Status.DUPLICATE, Claim.Status.PUBLISHED),
+                can_assign=can_change and claim_assign_refusal(claim) is None,
                 assign_form=AssignForm(initial={"assignee": claim.assignee_id}),
-                can_draft_verdict=request.user.has_perm("claims.add_verdict")
-                and claim.status not in (Claim.Status.DUPLICATE, Claim.Status.REJECTED),
+                can_draft_verdict=request.user.has_perm("claims.add_verdict") and claim_verdict_refusal(claim) is None,
                 draft_verdict_url=reverse("admin:claims_verdict_add") + f"?claim={claim.pk}",
+                propose_url=reverse("admin:claims_claim_propose", args=[claim.pk])
+                if can_change and locked_for(request, claim)
+                else None,
             )
         return super().change_view(request, object_id, form_url, extra_context)
 

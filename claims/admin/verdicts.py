@@ -24,7 +24,12 @@ from claims.admin.forms import NoteForm, VerdictForm
 from claims.models import Correction, EvidenceLink, Verdict
 from claims.search import search_verdicts
 from claims.services import VERDICT_EDITABLE_FIELDS, verdict_missing_for_publication
-from claims.workflow import PUBLISH_PERMISSION, TransitionError, available_verdict_actions
+from claims.workflow import (
+    TransitionError,
+    available_verdict_actions,
+    can_change_published,
+    correction_refusal,
+)
 
 VS = Verdict.Status
 
@@ -101,7 +106,7 @@ class VerdictAdmin(AuditedAdmin):
         return obj.get_absolute_url() if obj.is_public else None
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm(PUBLISH_PERMISSION)
+        return can_change_published(request.user)
 
     def has_change_permission(self, request, obj=None) -> bool:
         if obj is not None and obj.is_public and not self.has_publish_permission(request):
@@ -343,8 +348,9 @@ class CorrectionForm(forms.ModelForm):
 
     def clean_verdict(self):
         verdict = self.cleaned_data["verdict"]
-        if not verdict.is_public:
-            raise ValidationError("Only published verdicts take corrections; edit the draft instead.")
+        refusal = correction_refusal(verdict)
+        if refusal:
+            raise ValidationError(refusal)
         return verdict
 
 

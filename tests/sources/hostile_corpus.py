@@ -7,6 +7,7 @@ refuse it with a one-line error naming it (`ERROR`), or ingest it cleanly (`CLEA
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +55,13 @@ def cases() -> list[Case]:
         + "<style>body{background:url(javascript:alert(1))}</style></article>",
         title="<script>alert('title')</script>Jobs",
     )
+    # The same payloads entity-encoded: text in the file, markup once decoded.
+    encoded = " ".join(html.escape(payload) for payload in PAYLOADS)
+    entity_html = _html(
+        f"<article><h1>Minister on jobs</h1><p>{ARTICLE} {encoded}</p>"
+        f"<p>Officials said exports rose 12 percent in 2023 {html.escape(html.escape(PAYLOADS[2]))}.</p></article>",
+        title=html.escape("<img src=x onerror=alert(1)>Jobs"),
+    )
     nested = _html("<div>" * 100 + f"<p>{ARTICLE}</p>" + "</div>" * 100)
     # Deeper than the HTML parser follows (libxml2 stops at 256 levels): refused, cleanly.
     too_deep = _html("<div>" * 5000 + f"<p>{ARTICLE}</p>" + "</div>" * 5000)
@@ -69,6 +77,9 @@ def cases() -> list[Case]:
         Case("utf8-bom.txt", CLEAN, b"\xef\xbb\xbf" + ARTICLE.encode(), ""),
         Case("scripts.html", CLEAN, script_html, ""),
         Case("markup-in-text.txt", CLEAN, (ARTICLE + " " + " ".join(PAYLOADS)).encode(), ""),
+        Case("entity-markup.txt", CLEAN, f"{ARTICLE} {encoded}".encode(), ""),
+        Case("entity-markup-numeric.txt", CLEAN, (ARTICLE + " &#60;img src=x onerror=alert(1)&#x3e;").encode(), ""),
+        Case("entity-markup.html", CLEAN, entity_html, ""),
         Case("nested.html", CLEAN, nested, ""),
         Case("nested-too-deep.html", ERROR, too_deep, "no article text"),
         Case("nested-only-markup.html", ERROR, ("<div>" * 3000 + "</div>" * 3000).encode(), "no article text"),
