@@ -15,11 +15,11 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 
+from claims.admin.base import SERVICE_REFUSALS, refusal_message
 from claims.models import Appearance
+from claims.workflow import can_change_published
 from sources.models import Source
 from sources.readers import RawArticle, read_upload
-from claims.admin.base import SERVICE_REFUSALS, refusal_message
-from claims.workflow import can_change_published
 from sources.services import BatchResult, articles_ingest, source_approve
 
 

@@ -25,9 +25,17 @@ from django.db import transaction
 from django.test import Client
 
 from claims import services
-from claims.models import Claim, Correction, EvidenceLink, Rating, RevisionProposal, Speaker, Verdict
-from sources.models import Source
+from claims.models import (
+    Claim,
+    Correction,
+    EvidenceLink,
+    Rating,
+    RevisionProposal,
+    Speaker,
+    Verdict,
+)
 from partners.models import PartnerAPIKey, WebhookDelivery, WebhookEndpoint
+from sources.models import Source
 
 ANON, PARTNER, REVOKED, CHECKER, EDITOR, SUPER = (
     "anonymous", "partner", "revoked key", "fact-checker", "editor", "superuser",
