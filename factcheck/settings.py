@@ -396,6 +396,15 @@ FACTCHECK_TIP_MAX_BYTES = env_int("FACTCHECK_TIP_MAX_BYTES", 16 * 1024)
 FACTCHECK_WEBHOOK_MAX_ATTEMPTS = env_int("FACTCHECK_WEBHOOK_MAX_ATTEMPTS", 6)
 FACTCHECK_WEBHOOK_BACKOFF_SECONDS = env_int("FACTCHECK_WEBHOOK_BACKOFF_SECONDS", 30)
 FACTCHECK_WEBHOOK_TIMEOUT_SECONDS = env_float("FACTCHECK_WEBHOOK_TIMEOUT_SECONDS", 10.0)
+# A worker sending a delivery holds it for this long; a delivery whose lease ran out (its
+# worker died mid-POST) is sent again by `manage.py reclaim_abandoned`. Longer than the timeout.
+FACTCHECK_WEBHOOK_LEASE_SECONDS = max(
+    env_float("FACTCHECK_WEBHOOK_LEASE_SECONDS", FACTCHECK_WEBHOOK_TIMEOUT_SECONDS + 30),
+    FACTCHECK_WEBHOOK_TIMEOUT_SECONDS + 1,
+)
+# A task of another queue still RUNNING after this long lost its worker (killed, host gone):
+# the sweep records it as failed, visible in the admin.
+FACTCHECK_TASK_ABANDONED_SECONDS = env_int("FACTCHECK_TASK_ABANDONED_SECONDS", 6 * 3600)
 # Webhook URLs resolving to private, loopback or link-local addresses are refused (SSRF) unless
 # this is on (local development and tests).
 FACTCHECK_WEBHOOK_ALLOW_PRIVATE = env_bool("FACTCHECK_WEBHOOK_ALLOW_PRIVATE", DEBUG)
