@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from factcheck.cache import CacheUnavailable
+
 
 def client_ip(request: HttpRequest) -> str:
     """The client's address; behind N trusted proxies, the Nth address from the right of
@@ -51,4 +53,8 @@ def rate_limit_hit(*, scope: str, ident: str, limit: int, window: int) -> RateLi
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=window + 1)
         count = 1
+    except CacheUnavailable:
+        # No shared counter while the cache is down: let the action through rather than
+        # refuse every reader (the partner API's own throttles fail open the same way).
+        return RateLimit(allowed=True, retry_after=retry_after)
     return RateLimit(allowed=count <= limit, retry_after=retry_after)

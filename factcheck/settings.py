@@ -165,6 +165,8 @@ TEMPLATES = [
 WSGI_APPLICATION = "factcheck.wsgi.application"
 
 DATABASES = {"default": database_config(env_str("DATABASE_URL", DEFAULT_DATABASE_URL))}
+# /healthz and /readyz answer within this many seconds per check, even from a frozen database.
+HEALTH_CHECK_TIMEOUT = env_float("HEALTH_CHECK_TIMEOUT", 2.0)
 
 # A streaming read replica: reads of public pages and the partner API go there, everything
 # else (writes, the admin, a request after it wrote, tasks, commands) to the primary.
@@ -187,11 +189,18 @@ CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "factcheck")
 if env_str("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis unreachable: reads are misses, writes are skipped, requests carry on
+            # uncached (factcheck/cache.py). Redis answers in well under a millisecond, so a
+            # short timeout loses nothing; after a failure Redis is skipped for a few seconds.
+            "BACKEND": "factcheck.cache.RobustRedisCache",
             "LOCATION": env_str("REDIS_URL"),
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "TIMEOUT": env_int("CACHE_TIMEOUT", 300),
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": {
+                "socket_connect_timeout": env_float("CACHE_CONNECT_TIMEOUT", 0.5),
+                "socket_timeout": env_float("CACHE_SOCKET_TIMEOUT", 0.5),
+                "retry_seconds": env_float("CACHE_RETRY_SECONDS", 5.0),
+            },
         }
     }
 else:
