@@ -32,11 +32,12 @@ from claims.models import (
 )
 from claims.tasks import evidence_link_archive
 from claims.workflow import (
-    CLAIM_MERGEABLE,
     CLAIM_PUBLIC_FIELDS,
     CLAIM_STATUS_FOLLOWING_VERDICT,
+    MERGE_NEEDS_OTHERS,
     PUBLISH_PERMISSION,
     PUBLISHED_VERDICT_NEEDS_RATING,
+    RETRACTION_NEEDS_NOTE,
     SPEAKER_PUBLIC_FIELDS,
     ConcurrentEditError,
     TransitionError,
@@ -44,6 +45,8 @@ from claims.workflow import (
     claim_assign_conflict,
     claim_assign_refusal,
     claim_is_public,
+    claim_merge_keep_refusal,
+    claim_merge_refusal,
     claim_transition_for,
     claim_verdict_refusal,
     correction_refusal,
@@ -51,13 +54,16 @@ from claims.workflow import (
     require_claim_changeable,
     speaker_is_public,
     stale_version_message,
+    verdict_incomplete_refusal,
+    verdict_missing_for_publication,
+    verdict_publish_refusal,
     verdict_transition_for,
 )
 
 CS = Claim.Status
 VS = Verdict.Status
 
-__all__ = ["ConcurrentEditError", "PermissionDenied", "TransitionError"]
+__all__ = ["ConcurrentEditError", "PermissionDenied", "TransitionError", "verdict_missing_for_publication"]
 
 
 def _require(user, permission: str, what: str) -> None:
@@ -332,25 +338,22 @@ def claims_merge(*, keep: Claim, others: Sequence[Claim], user) -> Claim:
     _require(user, "claims.change_claim", "merge claims")
     other_ids = sorted({c.pk for c in others} - {keep.pk})
     if not other_ids:
-        raise TransitionError("Choose at least one other claim to merge into the kept one.")
+        raise TransitionError(MERGE_NEEDS_OTHERS)
     with transaction.atomic():
         locked = {
             c.pk: c
             for c in Claim.objects.select_for_update().filter(pk__in=[keep.pk, *other_ids]).order_by("pk")
         }
         kept = locked.get(keep.pk)
-        if kept is None or kept.status == CS.DUPLICATE:
-            raise TransitionError(f"Claim #{keep.pk} is itself a duplicate; merge into the claim it duplicates.")
+        refusal = claim_merge_keep_refusal(kept, keep.pk)
+        if refusal:
+            raise TransitionError(refusal)
         # Merging into a published claim adds appearances and evidence to its public page.
         require_claim_changeable(user, kept, "merge claims into a published fact-check")
         for pk in other_ids:
-            other = locked.get(pk)
-            if other is None:
-                raise TransitionError(f"Claim #{pk} no longer exists.")
-            if other.status not in CLAIM_MERGEABLE:
-                raise TransitionError(
-                    f"Cannot merge claim #{pk}: it is {other.get_status_display().lower()}."
-                )
+            refusal = claim_merge_refusal(locked.get(pk), pk)
+            if refusal:
+                raise TransitionError(refusal)
         # Unlocated appearances are unique per (claim, source): drop the ones kept already has.
         kept_unlocated_sources = set(
             Appearance.objects.filter(claim=kept, start__isnull=True).values_list("source_id", flat=True)
@@ -419,7 +422,7 @@ def evidence_add(
     return link
 
 
-EVIDENCE_EDITABLE_FIELDS = ("url", "title", "publisher", "stance", "archived_url", "accessed_at", "note")
+EVIDENCE_EDITABLE_FIELDS = ("url", "title", "publisher", "stance", "archived_url", "accessed_at", "note", "verdict")
 
 
 def evidence_update(*, link: EvidenceLink, user, **changes) -> EvidenceLink:
@@ -659,31 +662,16 @@ def verdict_send_back(*, verdict: Verdict, editor) -> Verdict:
     return locked
 
 
-def verdict_missing_for_publication(verdict: Verdict) -> list[str]:
-    """What a verdict still lacks before it may be published (empty when complete)."""
-    missing = []
-    if verdict.rating_id is None:
-        missing.append("a rating")
-    if not verdict.headline.strip():
-        missing.append("a headline")
-    if not verdict.summary.strip():
-        missing.append("a summary")
-    if not EvidenceLink.objects.filter(claim_id=verdict.claim_id).exists():
-        missing.append("at least one evidence link")
-    return missing
-
-
 def verdict_publish(*, verdict: Verdict, editor) -> Verdict:
     """An editor publishes a complete verdict; the claim becomes published with it."""
     with transaction.atomic():
         locked = _verdict_step(verdict, "publish", editor)
-        missing = verdict_missing_for_publication(locked)
-        if missing:
-            raise ValidationError(f"“{locked.headline}” cannot be published yet: it needs {', '.join(missing)}.")
-        if Verdict.objects.filter(claim_id=locked.claim_id, status=VS.PUBLISHED).exclude(pk=locked.pk).exists():
-            raise TransitionError(
-                f"Claim #{locked.claim_id} already has a published verdict; retract it first."
-            )
+        incomplete = verdict_incomplete_refusal(locked)
+        if incomplete:
+            raise ValidationError(incomplete)
+        refusal = verdict_publish_refusal(locked)
+        if refusal:
+            raise TransitionError(refusal)
         now = timezone.now()
         locked.published_at = locked.published_at or now
         locked.editor = editor
@@ -696,7 +684,7 @@ def verdict_publish(*, verdict: Verdict, editor) -> Verdict:
 def verdict_retract(*, verdict: Verdict, editor, note: str) -> Verdict:
     """Withdraw a published verdict; its page stays up with a retraction notice."""
     if not note.strip():
-        raise ValidationError("Say why the verdict is retracted: readers see this note.")
+        raise ValidationError(RETRACTION_NEEDS_NOTE)
     with transaction.atomic():
         locked = _verdict_step(verdict, "retract", editor)
         locked.retracted_at = timezone.now()

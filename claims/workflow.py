@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 
-from claims.models import Claim, Verdict
+from claims.models import Claim, EvidenceLink, Verdict
 
 CS = Claim.Status
 VS = Verdict.Status
@@ -122,6 +122,57 @@ def stale_version_message(subject: str, *, loaded: int, current: int, who: str =
 
 
 PUBLISHED_VERDICT_NEEDS_RATING = "A published verdict must keep a rating."
+RETRACTION_NEEDS_NOTE = "Say why the verdict is retracted: readers see this note."
+MERGE_NEEDS_OTHERS = "Choose at least one other claim to merge into the kept one."
+
+
+def claim_merge_keep_refusal(kept: Claim | None, pk: int) -> str | None:
+    """Why claims cannot be merged into claim `pk` (`kept`, None if it is gone)."""
+    if kept is None or kept.status == CS.DUPLICATE:
+        return f"Claim #{pk} is itself a duplicate; merge into the claim it duplicates."
+    return None
+
+
+def claim_merge_refusal(other: Claim | None, pk: int) -> str | None:
+    """Why claim `pk` (`other`, None if it is gone) cannot be merged into another one."""
+    if other is None:
+        return f"Claim #{pk} no longer exists."
+    if other.status not in CLAIM_MERGEABLE:
+        return f"Cannot merge claim #{pk}: it is {other.get_status_display().lower()}."
+    return None
+
+
+def verdict_missing_for_publication(verdict: Verdict) -> list[str]:
+    """What a verdict still lacks before it may be published (empty when complete)."""
+    missing = []
+    if verdict.rating_id is None:
+        missing.append("a rating")
+    if not verdict.headline.strip():
+        missing.append("a headline")
+    if not verdict.summary.strip():
+        missing.append("a summary")
+    if not EvidenceLink.objects.filter(claim_id=verdict.claim_id).exists():
+        missing.append("at least one evidence link")
+    return missing
+
+
+def verdict_incomplete_refusal(verdict: Verdict) -> str | None:
+    missing = verdict_missing_for_publication(verdict)
+    if missing:
+        return f"“{verdict.headline}” cannot be published yet: it needs {', '.join(missing)}."
+    return None
+
+
+def verdict_publish_refusal(verdict: Verdict) -> str | None:
+    """One published verdict per claim: why this one cannot be published next to another."""
+    if Verdict.objects.filter(claim_id=verdict.claim_id, status=VS.PUBLISHED).exclude(pk=verdict.pk).exists():
+        return f"Claim #{verdict.claim_id} already has a published verdict; retract it first."
+    return None
+
+
+def verdict_deletable(verdict: Verdict) -> bool:
+    """Only drafts may disappear; anything submitted or published stays on the record."""
+    return verdict.status == VS.DRAFT
 
 
 def correction_refusal(verdict: Verdict) -> str | None:

@@ -319,6 +319,23 @@ SURFACES = [
         effect=lambda w: EvidenceLink.objects.filter(url="https://added.example/new").exists(),
     ),
     Surface(
+        "admin evidence page: edit published evidence",
+        "post",
+        lambda w: f"/admin/claims/evidencelink/{w.published_link.pk}/change/",
+        PUBLISHERS,
+        data=lambda w: {"verdict": w.published_link.verdict_id or "", "url": w.published_link.url,
+                        "title": "Retitled", "stance": w.published_link.stance},
+        effect=lambda w: EvidenceLink.objects.get(pk=w.published_link.pk).title == "Retitled",
+    ),
+    Surface(
+        "admin evidence page: delete published evidence",
+        "post",
+        lambda w: f"/admin/claims/evidencelink/{w.published_link.pk}/delete/",
+        PUBLISHERS,
+        data=lambda w: {"post": "yes"},
+        effect=lambda w: not EvidenceLink.objects.filter(pk=w.published_link.pk).exists(),
+    ),
+    Surface(
         "admin add appearance to published claim",
         "post",
         lambda w: f"/admin/claims/claim/{w.published_claim.pk}/change/",

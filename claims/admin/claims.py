@@ -182,7 +182,8 @@ def save_evidence_formset(request: HttpRequest, formset, *, claim: Claim, verdic
             )
         else:
             services.evidence_update(
-                link=link, user=request.user, **{name: getattr(link, name) for name in EVIDENCE_EDITABLE_FIELDS}
+                link=link, user=request.user,
+                **{name: getattr(link, name) for name in EVIDENCE_EDITABLE_FIELDS if name != "verdict"},
             )
 
 

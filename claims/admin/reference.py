@@ -7,6 +7,8 @@ from django.contrib import admin
 from claims import services
 from claims.admin.base import AuditedAdmin, adopt
 from claims.models import EvidenceLink, Rating, Tag
+from claims.services import EVIDENCE_EDITABLE_FIELDS
+from claims.workflow import can_change_published, claim_is_public
 
 
 class RatingAdmin(AuditedAdmin):
@@ -37,6 +39,8 @@ class TagAdmin(admin.ModelAdmin):
 
 
 class EvidenceLinkAdmin(AuditedAdmin):
+    """Every evidence link; on a published fact-check only editors change or remove one."""
+
     list_display = ["__str__", "stance", "claim", "verdict", "publisher", "added_by", "created_at"]
     list_select_related = ["claim", "verdict", "added_by"]
     list_filter = ["stance", "created_at"]
@@ -47,9 +51,29 @@ class EvidenceLinkAdmin(AuditedAdmin):
     def get_readonly_fields(self, request, obj=None):
         return ["added_by"] if obj is None else ["claim", "added_by"]
 
+    def _locked(self, request, obj) -> bool:
+        return obj is not None and not can_change_published(request.user) and claim_is_public(obj.claim_id)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not self._locked(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not self._locked(request, obj) and super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        services.evidence_remove(link=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        # One by one through the service: a published fact-check's evidence is refused to those
+        # who may not change it, even when selected among others.
+        for link in queryset:
+            services.evidence_remove(link=link, user=request.user)
+
     def save_model(self, request, obj, form, change):
         if change:
-            return super().save_model(request, obj, form, change)
+            changes = {name: form.cleaned_data[name] for name in EVIDENCE_EDITABLE_FIELDS if name in form.changed_data}
+            adopt(obj, services.evidence_update(link=obj, user=request.user, **changes))
+            return
         link = services.evidence_add(
             claim=obj.claim,
             verdict=obj.verdict,

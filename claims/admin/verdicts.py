@@ -23,12 +23,14 @@ from claims.admin.claims import EvidenceLinkInline, save_evidence_formset
 from claims.admin.forms import NoteForm, VerdictForm
 from claims.models import Correction, EvidenceLink, Verdict
 from claims.search import search_verdicts
-from claims.services import VERDICT_EDITABLE_FIELDS, verdict_missing_for_publication
+from claims.services import VERDICT_EDITABLE_FIELDS
 from claims.workflow import (
     TransitionError,
     available_verdict_actions,
     can_change_published,
     correction_refusal,
+    verdict_deletable,
+    verdict_missing_for_publication,
 )
 
 VS = Verdict.Status
@@ -114,8 +116,7 @@ class VerdictAdmin(AuditedAdmin):
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        # Only drafts may disappear; anything submitted or published stays on the record.
-        if obj is not None and obj.status != VS.DRAFT:
+        if obj is not None and not verdict_deletable(obj):
             return False
         return super().has_delete_permission(request, obj)
 
