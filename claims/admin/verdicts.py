@@ -33,8 +33,6 @@ from claims.workflow import (
     verdict_missing_for_publication,
 )
 
-VS = Verdict.Status
-
 
 def preview_url(verdict: Verdict) -> str:
     """The staff-only preview of the public page (built by the public pages)."""
