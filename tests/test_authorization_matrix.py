@@ -319,6 +319,15 @@ SURFACES = [
         effect=lambda w: EvidenceLink.objects.filter(url="https://added.example/new").exists(),
     ),
     Surface(
+        "admin rename the speaker of a published fact-check",
+        "post",
+        lambda w: f"/admin/claims/speaker/{w.speaker.pk}/change/",
+        PUBLISHERS,
+        data=lambda w: {"name": "Someone Else", "role": w.speaker.role, "affiliation": "", "country": "",
+                        "wikidata_id": "", "aliases-TOTAL_FORMS": "0", "aliases-INITIAL_FORMS": "0"},
+        effect=lambda w: Speaker.objects.get(pk=w.speaker.pk).name == "Someone Else",
+    ),
+    Surface(
         "admin evidence page: edit published evidence",
         "post",
         lambda w: f"/admin/claims/evidencelink/{w.published_link.pk}/change/",
