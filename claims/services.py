@@ -243,6 +243,8 @@ def claim_update(*, claim: Claim, user, expected_version: int, **changes) -> Cla
                 stale_version_message(f"Claim #{locked.pk}", loaded=expected_version, current=locked.version)
             )
         changes = {name: value for name, value in changes.items() if getattr(locked, name) != value}
+        if not changes:
+            return locked
         public = claim_is_public(locked)
         if public and set(changes) & set(CLAIM_PUBLIC_FIELDS):
             require_change_published(user, "change the wording, speaker or date of this claim")
@@ -270,6 +272,9 @@ def claim_tags_set(*, claim: Claim, tags: Iterable[Tag], user) -> Claim:
         if public:
             require_change_published(user, "change the topics of this claim")
         locked.tags.set(tags)
+        locked.version += 1
+        locked._history_user = user
+        locked.save(update_fields=["version", "updated_at"])
         if public:
             transaction.on_commit(publication.invalidate_public_cache)
     return locked
