@@ -176,6 +176,8 @@ def run_checks(checks: dict[str, Check]) -> JsonResponse:
         else:
             results[name] = {"ok": True}
         results[name]["ms"] = round((time.perf_counter() - started) * 1000, 2)
+        if name == "cache" and hasattr(cache, "failures"):
+            results[name]["failures"] = cache.failures  # since this process started
     status = "unavailable" if down else "degraded" if degraded else "ok"
     body = {"status": status, "down": down, "degraded": degraded, "checks": results}
     response = JsonResponse(body, status=503 if down else 200)

@@ -53,7 +53,8 @@ def test_cache_outage_degrades_the_node_and_is_named(client, settings):
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "degraded" and body["down"] == [] and body["degraded"] == ["cache"]
-    assert body["checks"]["cache"] == {"ok": False, "error": "ConnectionError", "ms": body["checks"]["cache"]["ms"]}
+    cache_check = body["checks"]["cache"]
+    assert (cache_check["ok"], cache_check["error"]) == (False, "ConnectionError") and cache_check["failures"] >= 1
     assert body["checks"]["database"]["ok"] is True
 
 
