@@ -381,6 +381,14 @@ SURFACES = [
         effect=lambda w: Claim.objects.get(pk=w.published_claim.pk).text == "Unemployment fell to 4.2 percent in 2024.",
     ),
     Surface(
+        "admin reject a revision on its page",
+        "post",
+        lambda w: f"/admin/claims/revisionproposal/{w.proposal.pk}/decide/",
+        PUBLISHERS,
+        data=lambda w: {"action": "reject", "note": "Not supported by the source."},
+        effect=lambda w: RevisionProposal.objects.get(pk=w.proposal.pk).status == "rejected",
+    ),
+    Surface(
         "admin submit verdict",
         "post",
         lambda w: f"/admin/claims/verdict/{w.draft.pk}/workflow/",

@@ -4,8 +4,11 @@ which editors approve (applied through the editor's services) or reject."""
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.http import HttpRequest
-from django.urls import reverse
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from claims import services
@@ -26,6 +29,54 @@ class RevisionProposalAdmin(admin.ModelAdmin):
         "remove_link", "note", "proposed_by", "created_at", "status", "decided_by", "decided_at", "decision_note",
     ]
     readonly_fields = fields
+    change_form_template = "admin/claims/revisionproposal/change_form.html"
+
+    class Media:
+        css = {"all": ["claims/admin.css"]}
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/decide/",
+                self.admin_site.admin_view(self.decide_view),
+                name="claims_revisionproposal_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        proposal = self.get_object(request, unquote(object_id))
+        extra_context = extra_context or {}
+        if proposal is not None:
+            extra_context.update(
+                can_decide=self.has_publish_permission(request) and proposal.status == RevisionProposal.Status.PENDING,
+                decide_url=reverse("admin:claims_revisionproposal_decide", args=[proposal.pk]),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def decide_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Approve (apply through the editor's services) or reject one proposal."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        proposal = self.get_object(request, unquote(object_id))
+        if proposal is None:
+            raise Http404("No such proposal.")
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        note = request.POST.get("note", "")
+        decide = {
+            "approve": lambda: services.revision_approve(proposal=proposal, editor=request.user, note=note),
+            "reject": lambda: services.revision_reject(proposal=proposal, editor=request.user, note=note),
+        }.get(request.POST.get("action", ""))
+        try:
+            if decide is None:
+                raise services.TransitionError("Choose approve or reject.")
+            decided = decide()
+        except SERVICE_REFUSALS as exc:
+            self.message_user(request, refusal_message(exc), messages.ERROR)
+            return redirect("admin:claims_revisionproposal_change", proposal.pk)
+        self.message_user(request, f"Proposal {decided.get_status_display().lower()}.", messages.SUCCESS)
+        return redirect("admin:claims_claim_change", proposal.claim_id)
 
     def has_add_permission(self, request) -> bool:
         return False  # Proposed from the claim's own page ("Propose a revision").

@@ -142,6 +142,29 @@ def test_a_proposed_revision_goes_live_only_when_an_editor_approves_it(
     assert REWRITTEN in public and "https://stats.example/revised" in public and old_link.url not in public
 
 
+def test_an_editor_decides_a_proposal_on_its_own_page(editor_client, claim, publish_verdict, fact_checker):
+    publish_verdict(claim)
+    proposal = services.revision_propose(claim=claim, user=fact_checker, text=REWRITTEN, note="Newer figure.")
+    page = editor_client.get(reverse("admin:claims_revisionproposal_change", args=[proposal.pk])).content.decode()
+    assert "Approve and apply" in page and REWRITTEN in page and ORIGINAL in page
+    decide = reverse("admin:claims_revisionproposal_decide", args=[proposal.pk])
+    response = editor_client.post(decide, {"action": "approve", "note": "Thanks."})
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.decision_note) == ("approved", "Thanks.")
+    assert Claim.objects.get(pk=claim.pk).text == REWRITTEN
+
+
+def test_a_fact_checker_cannot_decide_a_proposal(checker_client, claim, publish_verdict, fact_checker):
+    publish_verdict(claim)
+    proposal = services.revision_propose(claim=claim, user=fact_checker, text=REWRITTEN, note="Newer figure.")
+    page = checker_client.get(reverse("admin:claims_revisionproposal_change", args=[proposal.pk])).content.decode()
+    assert "Approve and apply" not in page
+    decide = reverse("admin:claims_revisionproposal_decide", args=[proposal.pk])
+    assert checker_client.post(decide, {"action": "approve"}).status_code == 403
+    assert Claim.objects.get(pk=claim.pk).text == ORIGINAL
+
+
 def test_a_rejected_revision_changes_nothing(claim, publish_verdict, fact_checker, editor):
     publish_verdict(claim)
     proposal = services.revision_propose(claim=claim, user=fact_checker, text=REWRITTEN, note="Typo?")

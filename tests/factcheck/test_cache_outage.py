@@ -103,7 +103,7 @@ def test_a_paused_redis_costs_one_short_timeout_not_one_per_request(deployment_c
         for _ in range(5):
             assert client.get(reverse("claims:factcheck_list"), secure=True).status_code == 200
         # One socket timeout (0.5 s) trips the breaker; the other requests skip Redis.
-        assert time.monotonic() - started < 3
+        assert time.monotonic() - started < 4
         assert client.get("/healthz").json()["degraded"] == ["cache"]
     finally:
         deployment_cache.send_signal(18)  # SIGCONT

@@ -83,7 +83,7 @@ def process_env(tmp_path):
     env.update({
         "DJANGO_SETTINGS_MODULE": "factcheck.settings", "FACTCHECK_INSECURE_DEV_KEY": "1",
         "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING", "FACTCHECK_WEBHOOK_ALLOW_PRIVATE": "1",
-        "FACTCHECK_WEBHOOK_TIMEOUT_SECONDS": "1", "FACTCHECK_WEBHOOK_LEASE_SECONDS": str(LEASE_SECONDS),
+        "FACTCHECK_WEBHOOK_TIMEOUT_SECONDS": "3", "FACTCHECK_WEBHOOK_LEASE_SECONDS": str(LEASE_SECONDS),
         "FACTCHECK_WEBHOOK_BACKOFF_SECONDS": "0", "FACTCHECK_ARCHIVE_ON_ADD": "0",
     })
     if connection.vendor != "postgresql":
