@@ -162,7 +162,7 @@ class VerdictInline(admin.TabularInline):
 
 
 def save_evidence_formset(request: HttpRequest, formset, *, claim: Claim, verdict: Verdict | None = None) -> None:
-    """Save an evidence inline: additions through the service, edits and deletions audited."""
+    """Save an evidence inline through the services (which keep the published-content gate)."""
     instances = formset.save(commit=False)
     for link in formset.deleted_objects:
         services.evidence_remove(link=link, user=request.user)
