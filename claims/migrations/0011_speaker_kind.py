@@ -45,7 +45,7 @@ def withdraw_generic_aliases(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0007_publication_outbox'),
+        ('claims', '0008_claim_version_revision_proposal'),
     ]
 
     operations = [

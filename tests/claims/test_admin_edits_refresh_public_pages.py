@@ -37,7 +37,7 @@ def test_renaming_a_speaker_refreshes_the_fact_check_page(editor_client, claim, 
         f"/admin/claims/speaker/{speaker.pk}/change/",
         {
             "name": "Dmitry S. Peskov", "slug": speaker.slug, "role": speaker.role,
-            "affiliation": "", "country": "", "wikidata_id": "", "reviewed": "on",
+            "kind": "person", "affiliation": "", "country": "", "wikidata_id": "", "reviewed": "on",
             "aliases-TOTAL_FORMS": "0", "aliases-INITIAL_FORMS": "0",
         },
     )

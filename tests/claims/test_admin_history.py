@@ -50,7 +50,7 @@ def test_speaker_history_records_a_merge(checker_client, speaker):
     services.speaker_create(name="D. Peskov")
     url = reverse("admin:claims_speaker_change", args=[speaker.pk])
     aliases = list(speaker.aliases.order_by("pk"))
-    data = {"name": speaker.name, "role": "Spokesman", "affiliation": "", "country": "", "wikidata_id": "Q1",
+    data = {"name": speaker.name, "kind": "person", "role": "Spokesman", "affiliation": "", "country": "", "wikidata_id": "Q1",
             "aliases-TOTAL_FORMS": str(len(aliases)), "aliases-INITIAL_FORMS": str(len(aliases))}
     for i, alias in enumerate(aliases):
         data.update({f"aliases-{i}-id": alias.pk, f"aliases-{i}-speaker": speaker.pk, f"aliases-{i}-name": alias.name})

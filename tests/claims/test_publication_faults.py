@@ -61,6 +61,7 @@ def run_tasks(monkeypatch, settings):
 
 def _ready_verdict(claim_text: str, headline: str, *, fact_checker) -> Verdict:
     claim = services.claim_create(text=claim_text)
+    services.claim_apply(claim=claim, action="accept", user=fact_checker)
     verdict = services.verdict_create(claim=claim, headline=headline, user=fact_checker,
                                       rating=Rating.objects.get(slug="false"), summary="Not so.")
     services.evidence_add(claim=claim, url=f"https://stats.example/{claim.pk}", user=fact_checker)

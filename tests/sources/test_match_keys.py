@@ -71,7 +71,7 @@ def test_new_claims_are_indexed_and_found_among_many():
 def test_an_edited_claim_is_matched_by_its_new_wording_not_the_old(fact_checker):
     claim = claim_create(text="Wheat exports doubled to 12 million tonnes in 2024.")
     claim.text = "The harbour railway will cost 3 billion euros by 2030."
-    claim_update(claim=claim, user=fact_checker)
+    claim_update(claim=claim, user=fact_checker, expected_version=claim.version, text=claim.text)
     assert claim_find_match("The harbour railway will cost 3 billion euros by 2030!") == claim
     assert claim_find_match("Wheat exports doubled to 12 million tonnes in 2024.") is None
     assert ClaimMatchKey.objects.filter(claim=claim).count() == BANDS
