@@ -575,12 +575,13 @@ def source_update(*, source: Source, user) -> Source:
             # Fact-check pages name the source: it is published material.
             require_change_published(user, "change a source shown on a published fact-check")
         source.save(update_fields=[*SOURCE_EDITABLE_FIELDS])
-        # Fact-check pages list the sources a claim appeared in (title, publisher, URL):
-        # an event for each public fact-check of a claim seen in this source.
-        publication.claims_changed(
-            claim_ids=Claim.objects.filter(appearances__source=source).values("pk"),
-            reason=f"source {source.pk} edited",
-        )
+        if changed:
+            # Fact-check pages list the sources a claim appeared in (title, publisher, URL):
+            # an event for each public fact-check of a claim seen in this source.
+            publication.claims_changed(
+                claim_ids=Claim.objects.filter(appearances__source=source).values("pk"),
+                reason=f"source {source.pk} edited",
+            )
     return source
 
 

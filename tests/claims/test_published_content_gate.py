@@ -182,3 +182,34 @@ def test_unpublished_claims_are_edited_directly_not_proposed(claim, fact_checker
         services.revision_propose(claim=claim, user=fact_checker, text=REWRITTEN, note="x")
     edited = services.claim_update(claim=claim, user=fact_checker, expected_version=claim.version, text=REWRITTEN)
     assert edited.text == REWRITTEN
+
+
+def test_a_source_named_on_a_published_fact_check_is_retitled_only_by_editors(
+    claim, source, publish_verdict, fact_checker, editor
+):
+    from claims.models import Appearance, PublicationEvent
+    from sources.models import Source
+    from sources.services import source_update
+
+    Appearance.objects.create(claim=claim, source=source, sentence=source.text, start=0, end=len(source.text))
+    publish_verdict(claim)
+    source.title = "Minister lied about jobs"
+    with pytest.raises(PermissionDenied, match="Propose a revision"):
+        source_update(source=source, user=fact_checker)
+    assert Source.objects.get(pk=source.pk).title == "Minister on jobs"
+    before = PublicationEvent.objects.count()
+    source_update(source=Source.objects.get(pk=source.pk), user=fact_checker)  # unchanged: allowed
+    source.title = "Minister on jobs, March briefing"
+    source_update(source=source, user=editor)
+    assert Source.objects.get(pk=source.pk).title == "Minister on jobs, March briefing"
+    assert PublicationEvent.objects.count() == before + 1
+
+
+def test_a_source_kind_changes_only_by_approval(source, fact_checker):
+    from sources.models import Source
+    from sources.services import source_update
+
+    tip = Source.objects.create(url="https://social.example/p/1", kind=Source.Kind.TIP, text="x", fingerprint="ab" * 32)
+    tip.kind = Source.Kind.ARTICLE
+    source_update(source=tip, user=fact_checker)
+    assert Source.objects.get(pk=tip.pk).kind == Source.Kind.TIP
