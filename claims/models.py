@@ -193,6 +193,9 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Bumped on every save; a stale version means someone else saved first."
+    )
 
     history = HistoricalRecords(excluded_fields=["score_reasons"])
 
@@ -219,6 +222,7 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=Q(origin__in=ClaimOrigin.values), name="claim_origin_valid"
             ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="claim_version_positive"),
         ]
         indexes = [
             # The review queue: candidates by score, newest first on ties.
@@ -586,6 +590,65 @@ class EvidenceSnapshot(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("evidence_snapshot", args=[self.pk])
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for an editor"
+    APPROVED = "approved", "Approved and applied"
+    REJECTED = "rejected", "Rejected"
+
+
+class RevisionProposal(models.Model):
+    """A fact-checker's proposed change to a published fact-check's claim or evidence.
+
+    Fact-checkers cannot change published material themselves (`claims.workflow`); an editor
+    approves a proposal, which applies it through the editor's own services, or rejects it.
+    """
+
+    Status = ProposalStatus
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="revision_proposals")
+    text = models.TextField(blank=True, help_text="The claim's new wording; empty leaves it as it is.")
+    add_url = models.URLField(max_length=2000, blank=True, help_text="An evidence link to add.")
+    add_title = models.CharField(max_length=300, blank=True)
+    add_publisher = models.CharField(max_length=200, blank=True)
+    add_stance = models.CharField(max_length=10, choices=EvidenceStance.choices, default=EvidenceStance.CONTEXT)
+    remove_link = models.ForeignKey(
+        "EvidenceLink",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="An evidence link to remove.",
+    )
+    note = models.TextField(help_text="Why: what the editor needs to know to approve it.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ProposalStatus.values), name="proposal_status_valid"
+            ),
+            models.CheckConstraint(condition=~Q(note=""), name="proposal_note_not_empty"),
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(decided_at__isnull=False),
+                name="proposal_decided_has_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-created_at"], name="proposal_status_idx")]
+
+    def __str__(self) -> str:
+        return f"Revision of claim #{self.claim_id} ({self.get_status_display().lower()})"
 
 
 class ReviewQueueClaim(Claim):

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
+from factcheck.cache import CacheUnavailable
+
 
 @dataclass(frozen=True)
 class RateLimit:
@@ -37,4 +39,8 @@ def rate_limit_hit(*, scope: str, ident: str, limit: int, window: int) -> RateLi
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=window + 1)
         count = 1
+    except CacheUnavailable:
+        # No shared counter while the cache is down: let the action through rather than
+        # refuse every reader (the partner API's own throttles fail open the same way).
+        return RateLimit(allowed=True, retry_after=retry_after)
     return RateLimit(allowed=count <= limit, retry_after=retry_after)

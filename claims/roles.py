@@ -21,6 +21,7 @@ _CURATION = [
     "claims.view_verdict", "claims.add_verdict", "claims.change_verdict",
     "claims.view_rating", "claims.view_correction", "claims.view_tag", "claims.add_tag",
     "claims.view_externalfactcheck",
+    "claims.view_revisionproposal",
     # Fact-checkers fix a source's title, publisher, URL and date (ingestion guesses them).
     "sources.view_source", "sources.add_source", "sources.change_source",
 ]

@@ -22,20 +22,19 @@ from claims.models import (
     UpdateNote,
     Verdict,
 )
+from claims.workflow import PUBLIC_VERDICT_STATUSES
 from sources.models import Source
-
-PUBLIC_VERDICT_STATUSES = (Verdict.Status.PUBLISHED, Verdict.Status.RETRACTED)
-
 
 # Oldest first; undated appearances last on both databases (SQLite sorts NULL first by default).
 APPEARANCE_ORDER = (F("said_on").asc(nulls_last=True), F("id").asc())
 
 
 def public_appearances() -> QuerySet[Appearance]:
-    """Appearances readers and partners may see. A tip's URL is unreviewed input from a reader
-    or partner, so it stays in the newsroom until a curator records a real appearance."""
+    """Appearances readers and partners may see: those in reviewed sources only (ingested
+    articles, pages an editor approved). A tip's URL and text are unreviewed input from a reader
+    or partner, so they stay in the newsroom until an editor approves the page."""
     return (
-        Appearance.objects.exclude(source__kind=Source.Kind.TIP)
+        Appearance.objects.filter(source__kind__in=Source.REVIEWED_KINDS)
         .select_related("source")
         .order_by(*APPEARANCE_ORDER)
     )

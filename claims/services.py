@@ -30,6 +30,7 @@ from claims.models import (
     ExternalFactCheck,
     MatchSuggestion,
     Rating,
+    RevisionProposal,
     Speaker,
     SpeakerAlias,
     Tag,
@@ -37,14 +38,32 @@ from claims.models import (
 )
 from claims.tasks import evidence_link_archive
 from claims.workflow import (
-    CLAIM_MERGEABLE,
+    CLAIM_PUBLIC_FIELDS,
     CLAIM_STATUS_FOLLOWING_VERDICT,
+    MERGE_NEEDS_OTHERS,
     PUBLISH_PERMISSION,
+    PUBLISHED_VERDICT_NEEDS_RATING,
+    RETRACTION_NEEDS_NOTE,
+    SPEAKER_PUBLIC_FIELDS,
+    ConcurrentEditError,
     TransitionError,
+    can_change_published,
+    claim_assign_conflict,
+    claim_assign_refusal,
+    claim_is_public,
+    claim_merge_keep_refusal,
+    claim_merge_refusal,
     claim_reason_refusal,
     claim_transition_for,
     claim_verdict_refusal,
-    verdict_missing_for,
+    correction_refusal,
+    require_change_published,
+    require_claim_changeable,
+    speaker_is_public,
+    stale_version_message,
+    verdict_incomplete_refusal,
+    verdict_missing_for_publication,
+    verdict_publish_refusal,
     verdict_requirements_refusal,
     verdict_transition_for,
 )
@@ -57,9 +76,7 @@ if TYPE_CHECKING:
 
     from claims.matching.lookup import Match
 
-
-class ConcurrentEditError(Exception):
-    """Someone else saved the object after it was loaded; saving would overwrite their work."""
+__all__ = ["ConcurrentEditError", "PermissionDenied", "TransitionError", "verdict_missing_for_publication"]
 
 
 def plain_text(value: str) -> str:
@@ -152,7 +169,7 @@ def speaker_create(
 
 
 # What readers and partners see of a speaker (on fact-check pages, in ClaimReview, in the API).
-PUBLIC_SPEAKER_FIELDS = ("name", "slug", "role", "affiliation", "country", "wikidata_id")
+PUBLIC_SPEAKER_FIELDS = (*SPEAKER_PUBLIC_FIELDS, "slug")
 
 
 def _changed(model, pk: int | None, obj, fields: Sequence[str]) -> list[str]:
@@ -215,10 +232,14 @@ def speakers_mark_reviewed(*, speakers: Iterable[Speaker], user: AbstractUser) -
 
 
 def speaker_update(*, speaker: Speaker, user: AbstractUser, renamed: bool = False) -> Speaker:
-    """Save edits to a speaker; the public fact-checks of their claims are changed with it."""
+    """Save edits to a speaker; the public fact-checks of their claims are changed with it. A
+    speaker named on a published fact-check is published material: only editors change it."""
     _require(user, "claims.change_speaker", "edit speakers")
     with transaction.atomic():
+        Speaker.objects.select_for_update().get(pk=speaker.pk)
         changed = _changed(Speaker, speaker.pk, speaker, PUBLIC_SPEAKER_FIELDS)
+        if changed and speaker_is_public(speaker.pk):
+            require_change_published(user, "change how a speaker of a published fact-check is named")
         speaker._history_user = user
         speaker.save()
         if renamed:
@@ -236,6 +257,8 @@ def speaker_merge(*, keep: Speaker, others: Sequence[Speaker], user: AbstractUse
     """Fold duplicate speakers into `keep`: their claims and aliases move, their names become aliases."""
     _require(user, "claims.change_speaker", "merge speakers")
     others = [s for s in others if s.pk != keep.pk]
+    if any(speaker_is_public(s.pk) for s in [keep, *others]):
+        require_change_published(user, "merge speakers of published fact-checks")
     with transaction.atomic():
         # The moved claims' fact-checks now name the kept speaker.
         publication.claims_changed(
@@ -425,35 +448,83 @@ def tag_delete(*, tag: Tag, user: AbstractUser) -> None:
         tag.delete()
 
 
-# What a claim's public fact-check shows of it (page, ClaimReview, API).
-PUBLIC_CLAIM_FIELDS = ("text", "speaker_id", "made_on", "language")
+CLAIM_EDITABLE_FIELDS = ("text", "speaker", "made_on", "language", "internal_note")
 
 
 def claim_update(
-    *, claim: Claim, user: AbstractUser, tags: Iterable[Tag] | None = None, note: str = "", correction: bool = False
+    *,
+    claim: Claim,
+    user: AbstractUser,
+    expected_version: int,
+    tags: Iterable[Tag] | None = None,
+    note: str = "",
+    correction: bool = False,
+    **changes: Any,
 ) -> Claim:
-    """Save a curator's edits to a claim (text, speaker, tags...).
+    """Save a curator's edits to a claim (`changes` of `CLAIM_EDITABLE_FIELDS`, and its `tags`)
+    unless someone else saved it since `expected_version` was read.
 
-    A change to what the claim's public fact-check shows needs a public `note` (an update
-    note, or a correction with `correction=True`); it is an event of that fact-check.
+    On a claim with a public fact-check only editors may change what readers see
+    (`claims.workflow.CLAIM_PUBLIC_FIELDS`), and only with a public `note` (an update note, or
+    a correction with `correction=True`); the change is an event of that fact-check. The
+    internal note stays anyone's to edit and is no event.
     """
     _require(user, "claims.change_claim", "edit claims")
+    unknown = set(changes) - set(CLAIM_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"These claim fields cannot be edited here: {', '.join(sorted(unknown))}.")
+    if "text" in changes:
+        changes["text"] = plain_text((changes["text"] or "").strip())
+        if not changes["text"]:
+            raise ValidationError("A claim needs text.")
+    if "internal_note" in changes:
+        changes["internal_note"] = plain_text(changes["internal_note"] or "")
     with transaction.atomic():
-        changed = _changed(Claim, claim.pk, claim, PUBLIC_CLAIM_FIELDS)
-        claim._history_user = user
-        claim.save()
+        # Lock, then compare versions: the second of two concurrent saves sees the bump.
+        locked = Claim.objects.select_for_update().get(pk=claim.pk)
+        if locked.version != expected_version:
+            raise ConcurrentEditError(
+                stale_version_message(f"Claim #{locked.pk}", loaded=expected_version, current=locked.version)
+            )
+        changes = {name: value for name, value in changes.items() if getattr(locked, name) != value}
         if tags is not None:
             tags = list(tags)
-            if {t.pk for t in tags} != set(claim.tags.values_list("pk", flat=True)):
-                claim.tags.set(tags)
-                changed.append("tags")
-        claims_index_wording([claim])
-        if changed or note:
+            if {t.pk for t in tags} != set(locked.tags.values_list("pk", flat=True)):
+                changes["tags"] = tags
+        note = note.strip()
+        if not changes and not note:
+            return locked
+        public_changes = [name for name in changes if name in CLAIM_PUBLIC_FIELDS]
+        if public_changes and claim_is_public(locked):
+            require_change_published(user, "change the wording, speaker, date or topics of this claim")
+        new_tags = changes.pop("tags", None)
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        if changes or new_tags is not None:
+            locked.version += 1
+            locked._history_user = user
+            locked.save()
+        if new_tags is not None:
+            locked.tags.set(new_tags)
+        if "text" in changes:
+            claims_index_wording([locked])
+        if public_changes or note:
             publication.claims_changed(
-                claim_ids=[claim.pk], user=user, note=note, correction=correction,
-                note_required=bool(changed), reason=f"claim edited ({', '.join(changed) or 'note'})",
+                claim_ids=[locked.pk], user=user, note=note, correction=correction,
+                note_required=bool(public_changes), reason=f"claim edited ({', '.join(public_changes) or 'note'})",
             )
-    return claim
+    return locked
+
+
+def claim_tags_set(
+    *, claim: Claim, tags: Iterable[Tag], user, note: str = "", correction: bool = False
+) -> Claim:
+    """Replace a claim's topics as the claim is now (after a save of the same form):
+    `claim_update` with its current version, so the published gate and the event apply."""
+    current = Claim.objects.filter(pk=claim.pk).values_list("version", flat=True).get()
+    return claim_update(
+        claim=claim, user=user, expected_version=current, tags=tags, note=note, correction=correction
+    )
 
 
 def claim_apply(*, claim: Claim, action: str, user: AbstractUser, reason: str = "") -> Claim:
@@ -472,8 +543,9 @@ def claim_apply(*, claim: Claim, action: str, user: AbstractUser, reason: str = 
         locked.status = transition.target
         # The reason explains the current rejection; earlier ones stay in the history.
         locked.rejection_reason = plain_text(reason.strip()) if transition.target == CS.REJECTED else ""
+        locked.version += 1
         locked._history_user = user
-        locked.save(update_fields=["status", "rejection_reason", "updated_at"])
+        locked.save(update_fields=["status", "rejection_reason", "version", "updated_at"])
     claim.status = locked.status
     return locked
 
@@ -495,17 +567,25 @@ def claims_apply(*, claims: Iterable[Claim], action: str, user: AbstractUser, re
     return result
 
 
-def claim_assign(*, claim: Claim, assignee: AbstractUser | None, user: AbstractUser) -> Claim:
+def claim_assign(*, claim: Claim, assignee: AbstractUser | None, user: AbstractUser, expected_assignee_id: int | None = None) -> Claim:
+    """Assign `claim` to `assignee` (None unassigns) as a compare-and-set: the claim must still
+    have the assignee the curator saw (`expected_assignee_id`, None for unassigned), so two
+    curators taking the same claim cannot both be told it is theirs."""
     _require(user, "claims.change_claim", "assign claims")
     with transaction.atomic():
+        # No join: a row re-read after waiting for the lock would come back with the joined
+        # assignee as it was before the other curator's commit.
         locked = Claim.objects.select_for_update().get(pk=claim.pk)
-        if locked.status in (CS.DUPLICATE, CS.PUBLISHED):
-            raise TransitionError(
-                f"Claim #{locked.pk} is {locked.get_status_display().lower()}; there is nothing to assign."
-            )
+        refusal = claim_assign_refusal(locked)
+        if refusal is None and locked.assignee_id == getattr(assignee, "pk", None):
+            return locked  # Already so: nothing to change, nobody to tell otherwise.
+        refusal = refusal or claim_assign_conflict(locked, expected_assignee_id=expected_assignee_id)
+        if refusal:
+            raise TransitionError(refusal)
         locked.assignee = assignee
+        locked.version += 1
         locked._history_user = user
-        locked.save(update_fields=["assignee", "updated_at"])
+        locked.save(update_fields=["assignee", "version", "updated_at"])
     return locked
 
 
@@ -518,23 +598,22 @@ def claims_merge(*, keep: Claim, others: Sequence[Claim], user: AbstractUser) ->
     _require(user, "claims.change_claim", "merge claims")
     other_ids = sorted({c.pk for c in others} - {keep.pk})
     if not other_ids:
-        raise TransitionError("Choose at least one other claim to merge into the kept one.")
+        raise TransitionError(MERGE_NEEDS_OTHERS)
     with transaction.atomic():
         locked = {
             c.pk: c
             for c in Claim.objects.select_for_update().filter(pk__in=[keep.pk, *other_ids]).order_by("pk")
         }
         kept = locked.get(keep.pk)
-        if kept is None or kept.status == CS.DUPLICATE:
-            raise TransitionError(f"Claim #{keep.pk} is itself a duplicate; merge into the claim it duplicates.")
+        refusal = claim_merge_keep_refusal(kept, keep.pk)
+        if refusal:
+            raise TransitionError(refusal)
+        # Merging into a published claim adds appearances and evidence to its public page.
+        require_claim_changeable(user, kept, "merge claims into a published fact-check")
         for pk in other_ids:
-            other = locked.get(pk)
-            if other is None:
-                raise TransitionError(f"Claim #{pk} no longer exists.")
-            if other.status not in CLAIM_MERGEABLE:
-                raise TransitionError(
-                    f"Cannot merge claim #{pk}: it is {other.get_status_display().lower()}."
-                )
+            refusal = claim_merge_refusal(locked.get(pk), pk)
+            if refusal:
+                raise TransitionError(refusal)
         # Unlocated appearances are unique per (claim, source): drop the ones kept already has.
         kept_unlocated_sources = set(
             Appearance.objects.filter(claim=kept, start__isnull=True).values_list("source_id", flat=True)
@@ -553,13 +632,15 @@ def claims_merge(*, keep: Claim, others: Sequence[Claim], user: AbstractUser) ->
             other = locked[pk]
             other.status = CS.DUPLICATE
             other.duplicate_of = kept
+            other.version += 1
             other._history_user = user
-            other.save(update_fields=["status", "duplicate_of", "updated_at"])
+            other.save(update_fields=["status", "duplicate_of", "version", "updated_at"])
         if kept.speaker_id is None:
             kept.speaker_id = next((locked[pk].speaker_id for pk in other_ids if locked[pk].speaker_id), None)
         kept.score = best
+        kept.version += 1
         kept._history_user = user
-        kept.save(update_fields=["score", "speaker", "updated_at"])
+        kept.save(update_fields=["score", "speaker", "version", "updated_at"])
         # The kept claim's fact-check gains appearances and evidence; a merged claim's
         # retracted fact-check loses them.
         publication.claims_changed(claim_ids=[kept.pk, *other_ids], reason=f"claims merged into {kept.pk}")
@@ -584,6 +665,7 @@ def evidence_add(
     """Add an evidence link; on a claim with a public fact-check it needs a `public_note`
     (or one recorded for that fact-check earlier in the same transaction)."""
     _require(user, "claims.add_evidencelink", "add evidence links")
+    require_claim_changeable(user, claim, "add evidence to a published fact-check")
     link = EvidenceLink(
         claim=claim,
         verdict=verdict,
@@ -607,7 +689,7 @@ def evidence_add(
     return link
 
 
-EVIDENCE_PUBLIC_FIELDS = ("url", "title", "publisher", "stance", "archived_url", "accessed_at", "note", "verdict_id")
+EVIDENCE_EDITABLE_FIELDS = ("url", "title", "publisher", "stance", "archived_url", "accessed_at", "note", "verdict")
 
 
 def _evidence_changed(link: EvidenceLink, *, user, note: str, correction: bool, what: str) -> None:
@@ -617,26 +699,162 @@ def _evidence_changed(link: EvidenceLink, *, user, note: str, correction: bool, 
     )
 
 
-def evidence_update(*, link: EvidenceLink, user: AbstractUser, public_note: str = "", correction: bool = False) -> EvidenceLink:
-    """Save edits to an evidence link (on a public fact-check: with a public note)."""
+def evidence_update(
+    *, link: EvidenceLink, user: AbstractUser, public_note: str = "", correction: bool = False, **changes: Any
+) -> EvidenceLink:
+    """Edit an evidence link (`changes` of `EVIDENCE_EDITABLE_FIELDS`); on a public fact-check
+    only editors may, with a `public_note` (or a correction)."""
     _require(user, "claims.change_evidencelink", "edit evidence links")
-    link.full_clean(validate_unique=True)
+    unknown = set(changes) - set(EVIDENCE_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"These evidence fields cannot be edited here: {', '.join(sorted(unknown))}.")
+    if "note" in changes:
+        changes["note"] = plain_text(changes["note"] or "")
     with transaction.atomic():
-        changed = _changed(EvidenceLink, link.pk, link, EVIDENCE_PUBLIC_FIELDS)
-        link._history_user = user
-        link.save()
-        if changed or public_note:
-            _evidence_changed(link, user=user, note=public_note, correction=correction, what="changed")
-    return link
+        locked = EvidenceLink.objects.select_for_update().get(pk=link.pk)
+        changes = {name: value for name, value in changes.items() if getattr(locked, name) != value}
+        if not changes and not public_note.strip():
+            return locked
+        if changes and claim_is_public(locked.claim_id):
+            require_change_published(user, "edit the evidence of a published fact-check")
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        locked.full_clean(validate_unique=True)
+        locked._history_user = user
+        locked.save()
+        _evidence_changed(locked, user=user, note=public_note, correction=correction, what="changed")
+    return locked
 
 
 def evidence_delete(*, link: EvidenceLink, user: AbstractUser, public_note: str = "", correction: bool = False) -> None:
-    """Remove an evidence link (from a public fact-check: with a public note)."""
-    _require(user, "claims.delete_evidencelink", "delete evidence links")
+    """Remove an evidence link; from a public fact-check only editors may, with a `public_note`
+    (or a correction)."""
+    _require(user, "claims.delete_evidencelink", "remove evidence links")
     with transaction.atomic():
-        _evidence_changed(link, user=user, note=public_note, correction=correction, what="removed")
-        link._history_user = user
-        link.delete()
+        locked = EvidenceLink.objects.select_for_update().filter(pk=link.pk).first()
+        if locked is None:
+            return
+        if claim_is_public(locked.claim_id):
+            require_change_published(user, "remove evidence from a published fact-check")
+        _evidence_changed(locked, user=user, note=public_note, correction=correction, what="removed")
+        locked._history_user = user
+        locked.delete()
+
+
+# Revision proposals --------------------------------------------------------------------
+
+
+def revision_propose(
+    *,
+    claim: Claim,
+    user,
+    note: str,
+    text: str = "",
+    add_url: str = "",
+    add_title: str = "",
+    add_publisher: str = "",
+    add_stance: str = EvidenceLink.Stance.CONTEXT,
+    remove_link: EvidenceLink | None = None,
+) -> RevisionProposal:
+    """A fact-checker proposes a change to a published fact-check's claim or evidence; an
+    editor approves it (`revision_approve`) or rejects it. Nothing public changes yet."""
+    _require(user, "claims.change_claim", "propose revisions")
+    note, text, add_url = note.strip(), " ".join(text.split()), add_url.strip()
+    if not note:
+        raise ValidationError("Say why: the editor reads this note before approving.")
+    if not claim_is_public(claim):
+        raise TransitionError(f"Claim #{claim.pk} is not published; edit it directly.")
+    if text == claim.text:
+        text = ""
+    if remove_link is not None and remove_link.claim_id != claim.pk:
+        raise ValidationError("That evidence link belongs to another claim.")
+    if add_url and EvidenceLink.objects.filter(claim=claim, url=add_url).exists():
+        raise ValidationError("This claim already has this evidence link.")
+    if not (text or add_url or remove_link):
+        raise ValidationError("Propose a change: new wording, an evidence link to add, or one to remove.")
+    proposal = RevisionProposal(
+        claim=claim,
+        text=text,
+        add_url=add_url,
+        add_title=add_title.strip(),
+        add_publisher=add_publisher.strip(),
+        add_stance=add_stance,
+        remove_link=remove_link,
+        note=note,
+        proposed_by=user,
+    )
+    proposal.full_clean()
+    proposal.save()
+    return proposal
+
+
+def _pending_proposal(proposal: RevisionProposal) -> RevisionProposal:
+    locked = RevisionProposal.objects.select_for_update().select_related("claim").get(pk=proposal.pk)
+    if locked.status != RevisionProposal.Status.PENDING:
+        raise TransitionError(f"This proposal was already {locked.get_status_display().lower()}.")
+    return locked
+
+
+def _proposal_summary(proposal: RevisionProposal) -> str:
+    """The public update note of an approved proposal when the editor gives none."""
+    parts = []
+    if proposal.text:
+        parts.append("revised the wording of the claim")
+    if proposal.add_url:
+        parts.append("added a source")
+    if proposal.remove_link_id is not None:
+        parts.append("removed a source")
+    summary = "; ".join(parts)
+    return summary[:1].upper() + summary[1:] + "."
+
+
+def revision_approve(
+    *, proposal: RevisionProposal, editor, note: str = "", public_note: str = ""
+) -> RevisionProposal:
+    """An editor applies a proposal through the editor's own services, in one transaction and
+    one publication event; `public_note` (by default, what changed) is shown to readers, `note`
+    goes to the proposer."""
+    require_change_published(editor, "approve revisions of published fact-checks")
+    with transaction.atomic(), publication.change_scope():
+        locked = _pending_proposal(proposal)
+        claim = locked.claim
+        # One public change, announced by one dated update note saying what changed.
+        public_note = public_note.strip() or _proposal_summary(locked)
+        if locked.text:
+            claim = claim_update(
+                claim=claim, user=editor, expected_version=claim.version, text=locked.text, note=public_note
+            )
+            public_note = ""
+        if locked.remove_link_id is not None:
+            evidence_delete(link=locked.remove_link, user=editor, public_note=public_note)
+            public_note = ""
+        if locked.add_url:
+            evidence_add(
+                public_note=public_note,
+                claim=claim,
+                url=locked.add_url,
+                user=editor,
+                stance=locked.add_stance,
+                title=locked.add_title,
+                publisher=locked.add_publisher,
+                note=f"Proposed by {locked.proposed_by}: {locked.note}" if locked.proposed_by else locked.note,
+            )
+        return _proposal_decide(locked, RevisionProposal.Status.APPROVED, editor, note)
+
+
+def revision_reject(*, proposal: RevisionProposal, editor, note: str = "") -> RevisionProposal:
+    require_change_published(editor, "reject revisions of published fact-checks")
+    with transaction.atomic():
+        return _proposal_decide(_pending_proposal(proposal), RevisionProposal.Status.REJECTED, editor, note)
+
+
+def _proposal_decide(proposal: RevisionProposal, status: str, editor, note: str) -> RevisionProposal:
+    proposal.status = status
+    proposal.decided_by = editor
+    proposal.decided_at = timezone.now()
+    proposal.decision_note = note.strip()
+    proposal.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    return proposal
 
 
 # Other publishers' fact-checks --------------------------------------------------------
@@ -742,21 +960,19 @@ def verdict_update(
         locked = Verdict.objects.select_for_update().get(pk=verdict.pk)
         if locked.version != expected_version:
             raise ConcurrentEditError(
-                f"“{locked.headline}” was changed by someone else since you opened it "
-                f"(your version {expected_version}, now {locked.version}). Reload it and "
-                "apply your changes again."
+                stale_version_message(f"“{locked.headline}”", loaded=expected_version, current=locked.version)
             )
-        if locked.status in (VS.PUBLISHED, VS.RETRACTED) and not user.has_perm(PUBLISH_PERMISSION):
-            raise PermissionDenied("Only editors can change a published verdict.")
+        if locked.is_public:
+            require_change_published(user, "change a published verdict")
         changed = [name for name, value in changes.items() if getattr(locked, name) != value]
         for name, value in changes.items():
             setattr(locked, name, plain_text(value) if isinstance(value, str) else value)
-        if locked.status in (VS.PUBLISHED, VS.RETRACTED) and locked.rating_id is None:
-            raise ValidationError("A published verdict must keep a rating.")
+        if locked.is_public and locked.rating_id is None:
+            raise ValidationError(PUBLISHED_VERDICT_NEEDS_RATING)
         locked.version += 1
         locked._history_user = user
         locked.save()
-        if user not in locked.authors.all() and not user.has_perm(PUBLISH_PERMISSION):
+        if user not in locked.authors.all() and not can_change_published(user):
             locked.authors.add(user)
         if changed or note:
             publication.fact_checks_changed(
@@ -768,8 +984,9 @@ def verdict_update(
 
 def _claim_follow(claim: Claim, verdict_status: str, user: AbstractUser) -> None:
     claim.status = CLAIM_STATUS_FOLLOWING_VERDICT[verdict_status]
+    claim.version += 1
     claim._history_user = user
-    claim.save(update_fields=["status", "updated_at"])
+    claim.save(update_fields=["status", "version", "updated_at"])
 
 
 def _verdict_step(verdict: Verdict, action: str, user: AbstractUser) -> Verdict:
@@ -803,11 +1020,6 @@ def verdict_send_back(*, verdict: Verdict, editor: AbstractUser) -> Verdict:
     return locked
 
 
-def verdict_missing_for_publication(verdict: Verdict) -> list[str]:
-    """What a verdict still lacks before it may be published (empty when complete)."""
-    return verdict_missing_for(verdict, "publish")
-
-
 def verdict_state_problems(verdict: Verdict) -> list[str]:
     """What a verdict lacks for the status it has, by the rules the workflow services apply on
     the way there; for verdicts that did not come through them (an imported archive)."""
@@ -839,13 +1051,12 @@ def verdict_publish(*, verdict: Verdict, editor: AbstractUser) -> Verdict:
     """An editor publishes a complete verdict; the claim becomes published with it."""
     with transaction.atomic():
         locked = _verdict_step(verdict, "publish", editor)
-        missing = verdict_missing_for_publication(locked)
-        if missing:
-            raise ValidationError(f"“{locked.headline}” cannot be published yet: it needs {', '.join(missing)}.")
-        if Verdict.objects.filter(claim_id=locked.claim_id, status=VS.PUBLISHED).exclude(pk=locked.pk).exists():
-            raise TransitionError(
-                f"Claim #{locked.claim_id} already has a published verdict; retract it first."
-            )
+        incomplete = verdict_incomplete_refusal(locked)
+        if incomplete:
+            raise ValidationError(incomplete)
+        refusal = verdict_publish_refusal(locked)
+        if refusal:
+            raise TransitionError(refusal)
         now = timezone.now()
         locked.published_at = locked.published_at or now
         locked.editor = editor
@@ -858,7 +1069,7 @@ def verdict_publish(*, verdict: Verdict, editor: AbstractUser) -> Verdict:
 def verdict_retract(*, verdict: Verdict, editor: AbstractUser, note: str) -> Verdict:
     """Withdraw a published verdict; its page stays up with a retraction notice."""
     if not note.strip():
-        raise ValidationError("Say why the verdict is retracted: readers see this note.")
+        raise ValidationError(RETRACTION_NEEDS_NOTE)
     with transaction.atomic():
         locked = _verdict_step(verdict, "retract", editor)
         locked.retracted_at = timezone.now()
@@ -876,8 +1087,9 @@ def correction_add(*, verdict: Verdict, note: str, editor: AbstractUser) -> Corr
         raise ValidationError("A correction needs a public note.")
     with transaction.atomic():
         locked = Verdict.objects.select_for_update().get(pk=verdict.pk)
-        if not locked.is_public:
-            raise TransitionError("Only published verdicts take corrections; edit the draft instead.")
+        refusal = correction_refusal(locked)
+        if refusal:
+            raise TransitionError(refusal)
         correction = Correction(verdict=locked, corrected_on=timezone.now(), note=plain_text(note.strip()), author=editor)
         correction._history_user = editor
         correction.save()

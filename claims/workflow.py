@@ -1,7 +1,9 @@
-"""The claim and verdict workflows, declared once.
+"""The claim and verdict workflows, declared once: the transitions, who may change published
+material, and every guard with its message.
 
 The admin, the API and management commands all ask this module which transitions exist and
-whether one is allowed, so a rule changed here changes everywhere.
+whether one is allowed, so a rule changed here changes everywhere. Services raise from the
+guards; forms and admin pages ask the same guards to decide what to offer.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import PermissionDenied
 
-from claims.models import Claim, Verdict
+from claims.models import Claim, EvidenceLink, Verdict
 
 CS = Claim.Status
 VS = Verdict.Status
@@ -22,6 +25,144 @@ PUBLISH_PERMISSION = "claims.publish_verdict"
 
 class TransitionError(Exception):
     """A workflow step that is not allowed from the object's current state; the message says why."""
+
+
+class ConcurrentEditError(Exception):
+    """Someone else saved the object after it was loaded; saving would overwrite their work."""
+
+
+# The gate to published content ----------------------------------------------------------
+#
+# Everything a reader or partner sees of a fact-check (claim text, speaker, date, tags,
+# appearances, evidence, verdict fields, rating) is published material once the claim has a
+# public verdict. Only editors change it; fact-checkers propose a revision an editor approves.
+
+PUBLIC_VERDICT_STATUSES = (VS.PUBLISHED, VS.RETRACTED)
+# Claim fields a reader or partner sees; the internal note stays staff-only and editable.
+CLAIM_PUBLIC_FIELDS = ("text", "speaker", "made_on", "language", "tags")
+
+PUBLISHED_CONTENT_REFUSAL = (
+    "Only editors can {what}: it is part of a published fact-check. Propose a revision "
+    "instead; an editor reviews it."
+)
+
+
+def can_change_published(user) -> bool:
+    """May `user` change what readers and partners see of a published fact-check?"""
+    return bool(user is not None and user.is_active and user.has_perm(PUBLISH_PERMISSION))
+
+
+def require_change_published(user, what: str) -> None:
+    """Raise PermissionDenied naming `what` unless `user` may change published material."""
+    if not can_change_published(user):
+        raise PermissionDenied(PUBLISHED_CONTENT_REFUSAL.format(what=what))
+
+
+def claim_is_public(claim: Claim | int | None) -> bool:
+    """Has the claim a published or retracted verdict (a page readers can open)?"""
+    claim_id = claim.pk if isinstance(claim, Claim) else claim
+    if claim_id is None:
+        return False
+    return Verdict.objects.filter(claim_id=claim_id, status__in=PUBLIC_VERDICT_STATUSES).exists()
+
+
+# Speaker fields readers see beside a published fact-check (and in ClaimReview's author).
+SPEAKER_PUBLIC_FIELDS = ("name", "role", "affiliation", "country", "wikidata_id")
+
+
+def speaker_is_public(speaker_id: int | None) -> bool:
+    """Is the speaker named on a published or retracted fact-check?"""
+    if speaker_id is None:
+        return False
+    return Verdict.objects.filter(claim__speaker_id=speaker_id, status__in=PUBLIC_VERDICT_STATUSES).exists()
+
+
+def require_claim_changeable(user, claim: Claim | int | None, what: str) -> None:
+    """Public claims are changed only by those who may change published material."""
+    if claim_is_public(claim):
+        require_change_published(user, what)
+
+
+# Guards and their messages -------------------------------------------------------------
+
+
+def claim_assign_refusal(claim: Claim) -> str | None:
+    """Why nobody can be assigned to `claim`, or None when they can."""
+    if claim.status in (CS.DUPLICATE, CS.PUBLISHED):
+        return f"Claim #{claim.pk} is {claim.get_status_display().lower()}; there is nothing to assign."
+    return None
+
+
+def claim_assign_conflict(claim: Claim, *, expected_assignee_id: int | None) -> str | None:
+    """Compare-and-set of an assignment: why it is refused when the claim's assignee is no
+    longer the one the curator saw (`expected_assignee_id`, None for unassigned)."""
+    if claim.assignee_id == expected_assignee_id:
+        return None
+    if claim.assignee_id is None:
+        return f"Claim #{claim.pk} was unassigned meanwhile; look again before reassigning it."
+    return (
+        f"Claim #{claim.pk} is already assigned to {claim.assignee.get_username()}; "
+        "reassign it from the claim page if that should change."
+    )
+
+
+def stale_version_message(subject: str, *, loaded: int, current: int, who: str = "") -> str:
+    """The one message for a save refused because someone else saved first."""
+    by = f" ({who})" if who else ""
+    return (
+        f"{subject} was changed by someone else since you opened it{by}: you loaded version "
+        f"{loaded}, it is now version {current}. Nothing was saved: open it again to see their "
+        "changes, then re-apply yours."
+    )
+
+
+PUBLISHED_VERDICT_NEEDS_RATING = "A published verdict must keep a rating."
+RETRACTION_NEEDS_NOTE = "Say why the verdict is retracted: readers see this note."
+MERGE_NEEDS_OTHERS = "Choose at least one other claim to merge into the kept one."
+
+
+def claim_merge_keep_refusal(kept: Claim | None, pk: int) -> str | None:
+    """Why claims cannot be merged into claim `pk` (`kept`, None if it is gone)."""
+    if kept is None or kept.status == CS.DUPLICATE:
+        return f"Claim #{pk} is itself a duplicate; merge into the claim it duplicates."
+    return None
+
+
+def claim_merge_refusal(other: Claim | None, pk: int) -> str | None:
+    """Why claim `pk` (`other`, None if it is gone) cannot be merged into another one."""
+    if other is None:
+        return f"Claim #{pk} no longer exists."
+    if other.status not in CLAIM_MERGEABLE:
+        return f"Cannot merge claim #{pk}: it is {other.get_status_display().lower()}."
+    return None
+
+
+def verdict_missing_for_publication(verdict: Verdict) -> list[str]:
+    """What a verdict still lacks before it may be published (empty when complete)."""
+    return verdict_missing_for(verdict, "publish")
+
+
+def verdict_incomplete_refusal(verdict: Verdict) -> str | None:
+    """The refusal to publish a verdict that lacks something, else None."""
+    return verdict_requirements_refusal(verdict, "publish")
+
+
+def verdict_publish_refusal(verdict: Verdict) -> str | None:
+    """One published verdict per claim: why this one cannot be published next to another."""
+    if Verdict.objects.filter(claim_id=verdict.claim_id, status=VS.PUBLISHED).exclude(pk=verdict.pk).exists():
+        return f"Claim #{verdict.claim_id} already has a published verdict; retract it first."
+    return None
+
+
+def verdict_deletable(verdict: Verdict) -> bool:
+    """Only drafts may disappear; anything submitted or published stays on the record."""
+    return verdict.status == VS.DRAFT
+
+
+def correction_refusal(verdict: Verdict) -> str | None:
+    if not verdict.is_public:
+        return "Only published verdicts take corrections; edit the draft instead."
+    return None
 
 
 @dataclass(frozen=True)
@@ -127,8 +268,6 @@ class Requirement:
 
 
 def _has_evidence(verdict: Verdict) -> bool:
-    from claims.models import EvidenceLink
-
     return EvidenceLink.objects.filter(claim_id=verdict.claim_id).exists()
 
 

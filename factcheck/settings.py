@@ -192,6 +192,8 @@ TEMPLATES = [
 WSGI_APPLICATION = "factcheck.wsgi.application"
 
 DATABASES = {"default": database_config(env_str("DATABASE_URL", DEFAULT_DATABASE_URL))}
+# /healthz and /readyz answer within this many seconds per check, even from a frozen database.
+HEALTH_CHECK_TIMEOUT = env_float("HEALTH_CHECK_TIMEOUT", 2.0)
 
 # A streaming read replica: reads of public pages and the partner API go there, everything
 # else (writes, the admin, a request after it wrote, tasks, commands) to the primary.
@@ -219,11 +221,18 @@ CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "factcheck")
 if env_str("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis unreachable: reads are misses, writes are skipped, requests carry on
+            # uncached (factcheck/cache.py). Redis answers in well under a millisecond, so a
+            # short timeout loses nothing; after a failure Redis is skipped for a few seconds.
+            "BACKEND": "factcheck.cache.RobustRedisCache",
             "LOCATION": env_str("REDIS_URL"),
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "TIMEOUT": env_int("CACHE_TIMEOUT", 300),
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": {
+                "socket_connect_timeout": env_float("CACHE_CONNECT_TIMEOUT", 0.5),
+                "socket_timeout": env_float("CACHE_SOCKET_TIMEOUT", 0.5),
+                "retry_seconds": env_float("CACHE_RETRY_SECONDS", 5.0),
+            },
         }
     }
 else:
@@ -452,6 +461,15 @@ FACTCHECK_TIP_MAX_BYTES = env_int("FACTCHECK_TIP_MAX_BYTES", 16 * 1024)
 FACTCHECK_WEBHOOK_MAX_ATTEMPTS = env_int("FACTCHECK_WEBHOOK_MAX_ATTEMPTS", 6)
 FACTCHECK_WEBHOOK_BACKOFF_SECONDS = env_int("FACTCHECK_WEBHOOK_BACKOFF_SECONDS", 30)
 FACTCHECK_WEBHOOK_TIMEOUT_SECONDS = env_float("FACTCHECK_WEBHOOK_TIMEOUT_SECONDS", 10.0)
+# A worker sending a delivery holds it for this long; a delivery whose lease ran out (its
+# worker died mid-POST) is sent again by `manage.py reclaim_abandoned`. Longer than the timeout.
+FACTCHECK_WEBHOOK_LEASE_SECONDS = max(
+    env_float("FACTCHECK_WEBHOOK_LEASE_SECONDS", FACTCHECK_WEBHOOK_TIMEOUT_SECONDS + 30),
+    FACTCHECK_WEBHOOK_TIMEOUT_SECONDS + 1,
+)
+# A task of another queue still RUNNING after this long lost its worker (killed, host gone):
+# the sweep records it as failed, visible in the admin.
+FACTCHECK_TASK_ABANDONED_SECONDS = env_int("FACTCHECK_TASK_ABANDONED_SECONDS", 6 * 3600)
 # Webhook URLs resolving to private, loopback or link-local addresses are refused (SSRF) unless
 # this is on (local development and tests).
 FACTCHECK_WEBHOOK_ALLOW_PRIVATE = env_bool("FACTCHECK_WEBHOOK_ALLOW_PRIVATE", DEBUG)

@@ -90,3 +90,44 @@ def retrying(
         return run
 
     return decorate
+
+
+class WorkerLost(Exception):
+    """The worker running this task stopped (killed, or its host lost) before the task ended."""
+
+
+def tasks_reclaim_abandoned(*, older_than: dict[str, float], default: float, now=None) -> int:
+    """Record as failed every task still RUNNING longer than its queue allows.
+
+    django-tasks-db never reclaims a RUNNING task: a worker killed mid-task leaves it RUNNING
+    for ever. The thresholds are per queue (`older_than`, seconds; `default` for the others)
+    and must exceed the longest a live worker spends on one task of that queue. What the task
+    was doing is resumed by its owner's own sweep (webhook deliveries: their lease).
+    Returns how many tasks were marked.
+    """
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    marked = 0
+    shortest = min([default, *older_than.values()])
+    candidates = DBTaskResult.objects.running().filter(started_at__lt=now - timedelta(seconds=shortest))
+    for pk, queue, started_at in candidates.values_list("pk", "queue_name", "started_at"):
+        limit = older_than.get(queue, default)
+        if started_at >= now - timedelta(seconds=limit):
+            continue
+        with transaction.atomic():
+            task = DBTaskResult.objects.running().select_for_update(skip_locked=True).filter(pk=pk).first()
+            if task is None:
+                continue  # it finished meanwhile
+            task.set_failed(
+                WorkerLost(
+                    f"still running {int((now - started_at).total_seconds())} s after it started on "
+                    f"worker {', '.join(task.worker_ids) or '?'} (limit for queue {queue!r}: {int(limit)} s); "
+                    "its worker is gone"
+                )
+            )
+            marked += 1
+    if marked:
+        logger.warning("Marked %d abandoned RUNNING task(s) as failed", marked)
+    return marked

@@ -88,7 +88,7 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
 
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "event", "endpoint", "status_badge", "attempts", "response_code", "last_attempt_at", "next_attempt_at")
+    list_display = ("created_at", "event", "endpoint", "status_badge", "attempts", "response_code", "last_attempt_at", "next_attempt_at", "lease_until")
     list_filter = ("status", "event", "endpoint__partner")
     list_select_related = ("endpoint__partner",)
     search_fields = ("event_id", "endpoint__url", "error")
@@ -106,10 +106,14 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     def status_badge(self, obj: WebhookDelivery) -> str:
         return obj.get_status_display().upper() if obj.status == DeliveryStatus.FAILED else obj.get_status_display()
 
-    @admin.action(description="Retry the selected failed deliveries now", permissions=["view"])
+    @admin.action(description="Retry the selected failed or stuck deliveries now", permissions=["view"])
     def retry(self, request, queryset):
+        # Stuck: pending, but no worker is sending it (its worker died, or its task was lost).
+        retryable = queryset.filter(status=DeliveryStatus.FAILED) | queryset.filter(
+            pk__in=WebhookDelivery.objects.stuck().values("pk")
+        )
         retried = 0
-        for delivery in queryset.filter(status=DeliveryStatus.FAILED):
+        for delivery in retryable.distinct():
             services.webhook_delivery_retry(delivery=delivery)
             retried += 1
         self.message_user(request, f"Queued {retried} delivery(ies) again.", messages.SUCCESS)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from datetime import timedelta
 
 from django.db import models
 from django.db.models import Q
@@ -91,10 +92,31 @@ class DeliveryStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+class WebhookDeliveryQuerySet(models.QuerySet):
+    def stuck(self, *, now=None, lease_seconds: float | None = None) -> WebhookDeliveryQuerySet:
+        """Pending deliveries nobody is working on: the worker sending one died (its lease
+        ran out), or one waited a whole lease past its due time without a worker taking it
+        (its task was lost)."""
+        from django.conf import settings
+        from django.db.models.functions import Coalesce
+        from django.utils import timezone
+
+        now = now or timezone.now()
+        lease = timedelta(seconds=lease_seconds or settings.FACTCHECK_WEBHOOK_LEASE_SECONDS)
+        return (
+            self.filter(status=DeliveryStatus.PENDING)
+            .alias(due=Coalesce("next_attempt_at", "created_at"))
+            .filter(Q(lease_until__lt=now) | Q(lease_until__isnull=True, due__lt=now - lease))
+        )
+
+
 class WebhookDelivery(models.Model):
     """One event for one endpoint, with the outcome of its latest attempt.
 
     A delivery ends either succeeded or failed (after the last retry), never silently dropped.
+    A worker claims a delivery for a lease (`lease_until`) and counts the attempt before it
+    sends; if the worker dies mid-POST, the lease runs out and the delivery is sent again with
+    the same event id, body and signature (at least once).
     """
 
     Status = DeliveryStatus
@@ -118,6 +140,12 @@ class WebhookDelivery(models.Model):
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True, help_text="When a worker last took it.")
+    lease_until = models.DateTimeField(
+        null=True, blank=True, help_text="The worker sending it holds it until then; empty when nobody is."
+    )
+
+    objects = WebhookDeliveryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

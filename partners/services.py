@@ -15,6 +15,7 @@ import logging
 import ssl
 from collections.abc import Iterable
 from datetime import timedelta
+from functools import partial
 from typing import Any, cast
 from urllib.parse import urlsplit
 
@@ -292,17 +293,43 @@ def retry_delay(attempt: int) -> timedelta:
     return timedelta(seconds=settings.FACTCHECK_WEBHOOK_BACKOFF_SECONDS * 4 ** (attempt - 1))
 
 
+def _lease() -> timedelta:
+    return timedelta(seconds=settings.FACTCHECK_WEBHOOK_LEASE_SECONDS)
+
+
+def _delivery_claim(delivery_id: int) -> WebhookDelivery | str:
+    """Take a pending delivery for one attempt: count the attempt and hold a lease, committed
+    before anything is sent, so a worker killed mid-POST leaves a record that it tried and a
+    lease that runs out. Returns the delivery, or why this task has nothing to do."""
+    now = timezone.now()
+    with transaction.atomic():
+        delivery = (
+            WebhookDelivery.objects.select_for_update(of=("self",))
+            .select_related("endpoint__partner")
+            .filter(pk=delivery_id)
+            .first()
+        )
+        if delivery is None:
+            return "missing"
+        if delivery.status != DeliveryStatus.PENDING:
+            return delivery.status
+        if delivery.lease_until is not None and delivery.lease_until > now:
+            return "leased"  # another worker is sending it right now
+        if delivery.next_attempt_at is not None and delivery.next_attempt_at > now:
+            return "scheduled"  # a stray duplicate task: the attempt queued for later will run
+        delivery.attempts += 1
+        delivery.claimed_at = delivery.last_attempt_at = now
+        delivery.lease_until = now + _lease()
+        delivery.next_attempt_at = None
+        delivery.save(update_fields=["attempts", "claimed_at", "last_attempt_at", "lease_until", "next_attempt_at"])
+    return delivery
+
+
 def webhook_delivery_attempt(*, delivery_id: int) -> str:
     """One attempt at a pending delivery; returns the delivery's status afterwards."""
-    delivery = WebhookDelivery.objects.select_related("endpoint__partner").filter(pk=delivery_id).first()
-    if delivery is None:
-        return "missing"
-    if delivery.status != DeliveryStatus.PENDING:
-        return delivery.status
-    now = timezone.now()
-    delivery.attempts += 1
-    delivery.last_attempt_at = now
-    delivery.next_attempt_at = None
+    delivery = _delivery_claim(delivery_id)
+    if isinstance(delivery, str):
+        return delivery
     endpoint = delivery.endpoint
     permanent = False
     if not (endpoint.active and endpoint.partner.active):
@@ -314,31 +341,78 @@ def webhook_delivery_attempt(*, delivery_id: int) -> str:
             code, error, permanent = None, f"Refused: {exc}", True
         else:
             code, error = _post(delivery, address=address)
-    delivery.response_code = code
-    if not error and code is not None and 200 <= code < 300:
-        delivery.status = DeliveryStatus.SUCCEEDED
-        delivery.delivered_at = timezone.now()
-        delivery.error = ""
-    else:
-        delivery.error = (error or f"HTTP {code}")[:MAX_ERROR_LENGTH]
-        if permanent or delivery.attempts >= settings.FACTCHECK_WEBHOOK_MAX_ATTEMPTS:
-            delivery.status = DeliveryStatus.FAILED
-            logger.warning("Webhook delivery %s failed for good: %s", delivery.pk, delivery.error)
+    return _delivery_record(delivery, code=code, error=error, permanent=permanent)
+
+
+def _delivery_record(delivery: WebhookDelivery, *, code: int | None, error: str, permanent: bool) -> str:
+    """Record the outcome of the attempt this worker claimed, and release the lease."""
+    with transaction.atomic():
+        current = WebhookDelivery.objects.select_for_update().get(pk=delivery.pk)
+        if current.status != DeliveryStatus.PENDING or current.claimed_at != delivery.claimed_at:
+            # The lease ran out and the sweep handed the delivery on: that attempt owns it now.
+            return current.status
+        current.response_code = code
+        current.lease_until = None
+        if not error and code is not None and 200 <= code < 300:
+            current.status = DeliveryStatus.SUCCEEDED
+            current.delivered_at = timezone.now()
+            current.error = ""
         else:
-            delivery.next_attempt_at = now + retry_delay(delivery.attempts)
-    delivery.save()
-    if delivery.next_attempt_at is not None:
-        _enqueue(delivery, run_after=delivery.next_attempt_at)
-    return delivery.status
+            current.error = (error or f"HTTP {code}")[:MAX_ERROR_LENGTH]
+            if permanent or current.attempts >= settings.FACTCHECK_WEBHOOK_MAX_ATTEMPTS:
+                current.status = DeliveryStatus.FAILED
+                logger.warning("Webhook delivery %s failed for good: %s", current.pk, current.error)
+            else:
+                current.next_attempt_at = timezone.now() + retry_delay(current.attempts)
+        current.save()
+    if current.next_attempt_at is not None:
+        _enqueue(current, run_after=current.next_attempt_at)
+    return current.status
 
 
 def webhook_delivery_retry(*, delivery: WebhookDelivery) -> WebhookDelivery:
-    """Send a failed delivery again now (from the admin), with a fresh set of attempts."""
-    if delivery.status != DeliveryStatus.FAILED:
-        raise ValidationError("Only failed deliveries can be retried.")
-    delivery.status = DeliveryStatus.PENDING
-    delivery.attempts = 0
-    delivery.next_attempt_at = timezone.now()
-    delivery.save(update_fields=["status", "attempts", "next_attempt_at"])
-    transaction.on_commit(lambda: _enqueue(delivery))
-    return delivery
+    """Send a failed or stuck delivery again now (from the admin), with a fresh set of
+    attempts; the same event id, body and signature as before."""
+    with transaction.atomic():
+        locked = WebhookDelivery.objects.select_for_update().get(pk=delivery.pk)
+        stuck = WebhookDelivery.objects.stuck().filter(pk=locked.pk).exists()
+        if locked.status != DeliveryStatus.FAILED and not stuck:
+            raise ValidationError("Only failed deliveries, or pending ones no worker is sending, can be retried.")
+        locked.status = DeliveryStatus.PENDING
+        locked.attempts = 0
+        locked.lease_until = None
+        locked.next_attempt_at = timezone.now()
+        locked.save(update_fields=["status", "attempts", "lease_until", "next_attempt_at"])
+        transaction.on_commit(lambda: _enqueue(locked))
+    return locked
+
+
+def webhook_deliveries_reclaim(*, now=None) -> tuple[int, int]:
+    """The sweep for deliveries no worker is sending (see `WebhookDelivery.objects.stuck`):
+    each is queued again, keeping its attempts, event id and body; one that already used its
+    last attempt is recorded as failed (the admin can retry it). Returns (requeued, failed)."""
+    now = now or timezone.now()
+    requeued = failed = 0
+    for pk in WebhookDelivery.objects.stuck(now=now).values_list("pk", flat=True):
+        with transaction.atomic():
+            delivery = WebhookDelivery.objects.stuck(now=now).select_for_update(skip_locked=True).filter(pk=pk).first()
+            if delivery is None:
+                continue  # a worker took it meanwhile
+            if delivery.lease_until is not None:
+                delivery.error = (
+                    f"The worker stopped during attempt {delivery.attempts} (its lease ran out at "
+                    f"{delivery.lease_until:%Y-%m-%d %H:%M:%S} UTC); sending again."
+                )
+            delivery.lease_until = None
+            if delivery.attempts >= settings.FACTCHECK_WEBHOOK_MAX_ATTEMPTS:
+                delivery.status = DeliveryStatus.FAILED
+                delivery.next_attempt_at = None
+                failed += 1
+            else:
+                delivery.next_attempt_at = now
+                transaction.on_commit(partial(_enqueue, delivery))
+                requeued += 1
+            delivery.save(update_fields=["status", "error", "lease_until", "next_attempt_at"])
+    if requeued or failed:
+        logger.warning("Reclaimed webhook deliveries: %d queued again, %d failed", requeued, failed)
+    return requeued, failed

@@ -21,10 +21,18 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 
+from claims.admin.base import SERVICE_REFUSALS, refusal_message
 from claims.models import Appearance
+from claims.workflow import can_change_published
 from sources.models import IngestJob, Source
 from sources.readers import RawArticle, read_upload
-from sources.services import BatchResult, articles_ingest, ingest_job_create, source_update
+from sources.services import (
+    BatchResult,
+    articles_ingest,
+    ingest_job_create,
+    source_approve,
+    source_update,
+)
 
 
 class AppearanceInline(admin.TabularInline):
@@ -84,8 +92,11 @@ class SourceAdmin(admin.ModelAdmin):
     list_filter = ("kind", "publisher", ("published_at", admin.DateFieldListFilter), "language")
     search_fields = ("title", "url", "publisher", "author")
     date_hierarchy = "published_at"
-    readonly_fields = ("fingerprint", "ingested_at", "text")
+    # The kind says whether readers may see the source's appearances: it changes only through
+    # the "approve" action (an editor vouching for a tip's page), never by editing the form.
+    readonly_fields = ("kind", "fingerprint", "ingested_at", "text")
     change_form_template = "admin/sources/source/change_form.html"
+    actions = ["approve_sources"]
     fields = ("title", "url", "publisher", "author", "published_at", "language", "kind", "text", "fingerprint", "ingested_at")
     inlines = [AppearanceInline]
     list_per_page = 50
@@ -93,6 +104,21 @@ class SourceAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_total=Count("appearances"))
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return can_change_published(request.user)
+
+    @admin.action(description="Approve the selected tip pages: their appearances become public", permissions=["publish"])
+    def approve_sources(self, request, queryset):
+        approved = 0
+        for source in queryset.filter(kind=Source.Kind.TIP).order_by("pk"):
+            try:
+                source_approve(source=source, user=request.user)
+                approved += 1
+            except SERVICE_REFUSALS as exc:
+                messages.error(request, refusal_message(exc))
+                return
+        messages.success(request, f"Approved {approved} page(s); their appearances are now public.")
 
     @admin.display(description="claims", ordering="claim_total")
     def claim_count(self, source: Source) -> int:

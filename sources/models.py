@@ -15,6 +15,10 @@ class SourceKind(models.TextChoices):
 
 class Source(models.Model):
     Kind = SourceKind
+    # Sources whose text the newsroom stands behind: articles it ingested, and documents an
+    # editor approved (a tip's page becomes OTHER then). Only their appearances are public;
+    # a tip's page is a reader's or partner's say-so until then.
+    REVIEWED_KINDS = (SourceKind.ARTICLE, SourceKind.OTHER)
 
     url = models.URLField(max_length=2000, blank=True)
     title = models.CharField(max_length=500, blank=True)
@@ -46,6 +50,10 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url or f"Untitled source #{self.pk}"
+
+    @property
+    def reviewed(self) -> bool:
+        return self.kind in self.REVIEWED_KINDS
 
     @property
     def display_date(self):

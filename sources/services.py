@@ -48,6 +48,7 @@ from claims.services import (
     speaker_offer_role,
 )
 from claims.speaker_names import surname_alias
+from claims.workflow import PUBLIC_VERDICT_STATUSES, require_change_published
 from sources.models import IngestJob, Source
 from sources.pipeline import Analysis, Attribution, analyse, normalise
 from sources.pipeline.attribution import speaker_kind
@@ -553,7 +554,8 @@ def articles_ingest(
     return batch
 
 
-SOURCE_EDITABLE_FIELDS = ("title", "url", "publisher", "author", "published_at", "language", "kind")
+# Not the kind: whether readers see a source's appearances changes only by `source_approve`.
+SOURCE_EDITABLE_FIELDS = ("title", "url", "publisher", "author", "published_at", "language")
 
 
 def source_update(*, source: Source, user: AbstractUser) -> Source:
@@ -567,13 +569,21 @@ def source_update(*, source: Source, user: AbstractUser) -> Source:
     source.url = _validate_url(source.url) if source.url else ""
     source.full_clean(exclude=["text", "fingerprint"])
     with transaction.atomic():
+        stored = Source.objects.select_for_update().filter(pk=source.pk).values(*SOURCE_EDITABLE_FIELDS).get()
+        changed = any(stored[name] != getattr(source, name) for name in SOURCE_EDITABLE_FIELDS)
+        if changed and source.reviewed and Verdict.objects.filter(
+            claim__appearances__source=source, status__in=PUBLIC_VERDICT_STATUSES
+        ).exists():
+            # Fact-check pages name the source: it is published material.
+            require_change_published(user, "change a source shown on a published fact-check")
         source.save(update_fields=[*SOURCE_EDITABLE_FIELDS])
-        # Fact-check pages list the sources a claim appeared in (title, publisher, URL):
-        # an event for each public fact-check of a claim seen in this source.
-        publication.claims_changed(
-            claim_ids=Claim.objects.filter(appearances__source=source).values("pk"),
-            reason=f"source {source.pk} edited",
-        )
+        if changed:
+            # Fact-check pages list the sources a claim appeared in (title, publisher, URL):
+            # an event for each public fact-check of a claim seen in this source.
+            publication.claims_changed(
+                claim_ids=Claim.objects.filter(appearances__source=source).values("pk"),
+                reason=f"source {source.pk} edited",
+            )
     return source
 
 
@@ -652,6 +662,9 @@ def tip_submit(*, text: str, url: str = "", speaker_name: str = "", submitted_by
 
     The text is normalised and size-limited (`FACTCHECK_TIP_MAX_CHARS`); a URL becomes a
     `Source(kind="tip")` the claim appears in. Who sent it is kept in the staff-only note.
+    A URL naming a reviewed source (an ingested article, an approved page) only goes into
+    that note: the tip's words are not what that source says, so they never become one of
+    its appearances (which readers would see as a quote).
     """
     text = normalise(text or "").replace("\n", " ").strip()
     if not text:
@@ -699,13 +712,37 @@ def tip_submit(*, text: str, url: str = "", speaker_name: str = "", submitted_by
         else:
             claim = Claim.objects.select_for_update().get(pk=match.claim.pk)
             claim.internal_note = (claim.internal_note + "\n" if claim.internal_note else "") + note + "."
-            claim.save(update_fields=["internal_note", "updated_at"])
+            # A curator's open form of this claim must not overwrite the note (optimistic lock).
+            claim.version += 1
+            claim.save(update_fields=["internal_note", "version", "updated_at"])
         source = _tip_source(url) if url else None
-        if source is not None:
+        if source is not None and not source.reviewed:
             Appearance.objects.get_or_create(
                 claim=claim, source=source, start=None, defaults={"sentence": text}
             )
     return TipResult(claim=claim, matched=matched, source=source, suggested=suggested)
+
+
+def source_approve(*, source: Source, user) -> Source:
+    """An editor vouches for a page a tip pointed at: its appearances become public.
+
+    Appearances are part of a published fact-check, so only someone who may change published
+    material may do this (`claims.workflow.can_change_published`).
+    """
+    require_change_published(user, "approve sources for the public record")
+    with transaction.atomic():
+        locked = Source.objects.select_for_update().get(pk=source.pk)
+        if locked.reviewed:
+            return locked
+        locked.kind = Source.Kind.OTHER
+        locked.save(update_fields=["kind"])
+        # Its appearances now show on the fact-checks of their claims: an event for each.
+        publication.claims_changed(
+            claim_ids=Claim.objects.filter(appearances__source=locked).values("pk"),
+            reason=f"source {locked.pk} approved",
+        )
+    source.kind = locked.kind
+    return locked
 
 
 def _tip_source(url: str) -> Source:

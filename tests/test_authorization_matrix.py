@@ -25,8 +25,17 @@ from django.db import transaction
 from django.test import Client
 
 from claims import services
-from claims.models import Claim, Correction, Rating, Speaker, Verdict
+from claims.models import (
+    Claim,
+    Correction,
+    EvidenceLink,
+    Rating,
+    RevisionProposal,
+    Speaker,
+    Verdict,
+)
 from partners.models import PartnerAPIKey, WebhookDelivery, WebhookEndpoint
+from sources.models import Source
 
 ANON, PARTNER, REVOKED, CHECKER, EDITOR, SUPER = (
     "anonymous", "partner", "revoked key", "fact-checker", "editor", "superuser",
@@ -37,6 +46,8 @@ STAFF = frozenset({CHECKER, EDITOR, SUPER})
 PUBLISHERS = frozenset({EDITOR, SUPER})
 API_READERS = frozenset({PARTNER}) | STAFF
 NOBODY: frozenset[str] = frozenset()
+# The public update note an editor's change to a published fact-check carries.
+NOTE = "Updated: checked against the statistics office's release."
 
 # Strings that exist only in places the public and partners must never see.
 SECRETS = (
@@ -70,6 +81,34 @@ def _status(w, model, pk) -> str:
 
 def _action(name: str, ids: Callable[[SimpleNamespace], list[int]], **more) -> Callable:
     return lambda w: {"action": name, "_selected_action": [str(i) for i in ids(w)], "index": "0", **more}
+
+
+def _claim_page(w, claim_attr: str = "published_claim", **changes) -> dict:
+    """The claim change form as the admin posts it, with `changes` applied (read at request
+    time, so it carries the claim's current version)."""
+    claim = Claim.objects.get(pk=getattr(w, claim_attr).pk)
+    links = list(EvidenceLink.objects.filter(claim=claim).order_by("created_at"))
+    data = {
+        "text": claim.text, "speaker": claim.speaker_id or "", "made_on": "", "language": claim.language,
+        "internal_note": claim.internal_note, "version": claim.version,
+        "appearances-TOTAL_FORMS": "0", "appearances-INITIAL_FORMS": "0",
+        "evidence_links-TOTAL_FORMS": str(len(links)), "evidence_links-INITIAL_FORMS": str(len(links)),
+        "verdicts-TOTAL_FORMS": "0", "verdicts-INITIAL_FORMS": "0",
+    }
+    for i, link in enumerate(links):
+        data.update({
+            f"evidence_links-{i}-id": link.pk, f"evidence_links-{i}-claim": claim.pk,
+            f"evidence_links-{i}-url": link.url, f"evidence_links-{i}-title": link.title,
+            f"evidence_links-{i}-publisher": link.publisher, f"evidence_links-{i}-stance": link.stance,
+            f"evidence_links-{i}-archived_url": link.archived_url, f"evidence_links-{i}-note": link.note,
+            f"evidence_links-{i}-accessed_at": link.accessed_at.isoformat() if link.accessed_at else "",
+        })
+    data.update(changes)
+    return data
+
+
+def _published_link(w) -> EvidenceLink:
+    return EvidenceLink.objects.filter(claim=w.published_claim).order_by("created_at").first()
 
 
 def _tip_made(w) -> bool:
@@ -189,8 +228,17 @@ SURFACES = [
         "post",
         lambda w: "/admin/claims/claim/",
         STAFF,
+        data=_action("assign_to_me", lambda w: [w.other_candidate.pk]),
+        effect=lambda w: Claim.objects.get(pk=w.other_candidate.pk).assignee_id is not None,
+    ),
+    # Assignment is a compare-and-set: "assign to me" never takes a colleague's claim.
+    Surface(
+        "admin assign to me a colleague's claim",
+        "post",
+        lambda w: "/admin/claims/claim/",
+        NOBODY,
         data=_action("assign_to_me", lambda w: [w.candidate.pk]),
-        effect=lambda w: Claim.objects.get(pk=w.candidate.pk).assignee_id not in (None, w.quiet.pk),
+        effect=lambda w: Claim.objects.get(pk=w.candidate.pk).assignee_id != w.quiet.pk,
     ),
     Surface(
         "admin assign to a colleague",
@@ -211,13 +259,138 @@ SURFACES = [
         effect=lambda w: _status(w, Claim, w.other_candidate.pk) == Claim.Status.DUPLICATE,
     ),
     Surface(
-        "admin merge speakers",
+        "admin merge speakers of a published fact-check",
         "post",
         lambda w: "/admin/claims/speaker/",
-        STAFF,
+        PUBLISHERS,
         data=lambda w: {**_action("merge_speakers", lambda w: [w.speaker.pk, w.hidden_speaker.pk])(w),
                         "confirm": "1", "keep": str(w.speaker.pk)},
         effect=lambda w: not Speaker.objects.filter(pk=w.hidden_speaker.pk).exists(),
+    ),
+    Surface(
+        "admin merge unpublished speakers",
+        "post",
+        lambda w: "/admin/claims/speaker/",
+        STAFF,
+        data=lambda w: {**_action("merge_speakers", lambda w: [w.hidden_speaker.pk, w.spare_speaker.pk])(w),
+                        "confirm": "1", "keep": str(w.hidden_speaker.pk)},
+        effect=lambda w: not Speaker.objects.filter(pk=w.spare_speaker.pk).exists(),
+    ),
+    # Published content: only editors change what readers see; fact-checkers propose. ------
+    Surface(
+        "admin edit published claim text",
+        "post",
+        lambda w: f"/admin/claims/claim/{w.published_claim.pk}/change/",
+        PUBLISHERS,
+        data=lambda w: _claim_page(w, text="Unemployment fell to 3 percent in 2024, edited.", public_note=NOTE),
+        effect=lambda w: Claim.objects.get(pk=w.published_claim.pk).text.endswith("edited."),
+    ),
+    Surface(
+        "admin edit internal note of published claim",
+        "post",
+        lambda w: f"/admin/claims/claim/{w.published_claim.pk}/change/",
+        STAFF,
+        data=lambda w: _claim_page(w, internal_note="Checked the source again."),
+        effect=lambda w: Claim.objects.get(pk=w.published_claim.pk).internal_note == "Checked the source again.",
+    ),
+    Surface(
+        "admin delete published evidence",
+        "post",
+        lambda w: f"/admin/claims/claim/{w.published_claim.pk}/change/",
+        PUBLISHERS,
+        data=lambda w: _claim_page(w, public_note=NOTE, **{"evidence_links-0-DELETE": "on"}),
+        effect=lambda w: not EvidenceLink.objects.filter(pk=w.published_link.pk).exists(),
+    ),
+    Surface(
+        "admin edit published evidence",
+        "post",
+        lambda w: f"/admin/claims/claim/{w.published_claim.pk}/change/",
+        PUBLISHERS,
+        data=lambda w: _claim_page(w, public_note=NOTE, **{"evidence_links-0-title": "Retitled"}),
+        effect=lambda w: EvidenceLink.objects.get(pk=w.published_link.pk).title == "Retitled",
+    ),
+    Surface(
+        "admin add evidence to published claim",
+        "post",
+        lambda w: f"/admin/claims/claim/{w.published_claim.pk}/change/",
+        PUBLISHERS,
+        data=lambda w: _claim_page(w, public_note=NOTE, **{
+            "evidence_links-TOTAL_FORMS": "2", "evidence_links-1-url": "https://added.example/new",
+            "evidence_links-1-stance": "context",
+        }),
+        effect=lambda w: EvidenceLink.objects.filter(url="https://added.example/new").exists(),
+    ),
+    Surface(
+        "admin rename the speaker of a published fact-check",
+        "post",
+        lambda w: f"/admin/claims/speaker/{w.speaker.pk}/change/",
+        PUBLISHERS,
+        data=lambda w: {"name": "Someone Else", "kind": "person", "role": w.speaker.role, "affiliation": "", "country": "",
+                        "wikidata_id": "", "aliases-TOTAL_FORMS": "0", "aliases-INITIAL_FORMS": "0"},
+        effect=lambda w: Speaker.objects.get(pk=w.speaker.pk).name == "Someone Else",
+    ),
+    Surface(
+        "admin evidence page: edit published evidence",
+        "post",
+        lambda w: f"/admin/claims/evidencelink/{w.published_link.pk}/change/",
+        PUBLISHERS,
+        data=lambda w: {"verdict": w.published_link.verdict_id or "", "url": w.published_link.url,
+                        "title": "Retitled", "stance": w.published_link.stance, "public_note": NOTE},
+        effect=lambda w: EvidenceLink.objects.get(pk=w.published_link.pk).title == "Retitled",
+    ),
+    Surface(
+        "admin evidence page: delete published evidence",
+        "post",
+        lambda w: f"/admin/claims/evidencelink/{w.published_link.pk}/delete/",
+        # Not from a bare confirmation page: removing a published source needs a public note,
+        # given on the claim's page ("admin delete published evidence").
+        NOBODY,
+        data=lambda w: {"post": "yes"},
+        effect=lambda w: not EvidenceLink.objects.filter(pk=w.published_link.pk).exists(),
+    ),
+    Surface(
+        "admin add appearance to published claim",
+        "post",
+        lambda w: f"/admin/claims/claim/{w.published_claim.pk}/change/",
+        NOBODY,  # appearances come from ingested articles and approved pages, never a form
+        data=lambda w: _claim_page(w, **{
+            "appearances-TOTAL_FORMS": "1", "appearances-0-source": w.tip_source.pk,
+            "appearances-0-sentence": "A quote nobody said.",
+        }),
+        effect=lambda w: w.published_claim.appearances.filter(sentence="A quote nobody said.").exists(),
+    ),
+    Surface(
+        "admin approve a tip's page (publishes its appearances)",
+        "post",
+        lambda w: "/admin/sources/source/",
+        PUBLISHERS,
+        data=_action("approve_sources", lambda w: [w.tip_source.pk]),
+        effect=lambda w: Source.objects.get(pk=w.tip_source.pk).reviewed,
+    ),
+    Surface(
+        "admin propose a revision of a published claim",
+        "post",
+        lambda w: f"/admin/claims/claim/{w.published_claim.pk}/propose/",
+        STAFF,
+        data=lambda w: {"text": "Unemployment fell to 4.1 percent in 2024.", "add_stance": "context",
+                        "note": "The office revised the figure."},
+        effect=lambda w: RevisionProposal.objects.filter(note="The office revised the figure.").exists(),
+    ),
+    Surface(
+        "admin approve a revision",
+        "post",
+        lambda w: "/admin/claims/revisionproposal/",
+        PUBLISHERS,
+        data=_action("approve", lambda w: [w.proposal.pk]),
+        effect=lambda w: Claim.objects.get(pk=w.published_claim.pk).text == "Unemployment fell to 4.2 percent in 2024.",
+    ),
+    Surface(
+        "admin reject a revision on its page",
+        "post",
+        lambda w: f"/admin/claims/revisionproposal/{w.proposal.pk}/decide/",
+        PUBLISHERS,
+        data=lambda w: {"action": "reject", "note": "Not supported by the source."},
+        effect=lambda w: RevisionProposal.objects.get(pk=w.proposal.pk).status == "rejected",
     ),
     Surface(
         "admin submit verdict",
@@ -349,6 +522,13 @@ def world(db, claim, speaker, source, publish_verdict, fact_checker, editor, sup
     services.correction_add(verdict=published, note="We fixed a date.", editor=editor)
 
     hidden_speaker = services.speaker_create(name="Hidden Person", role="SECRET-INTERNAL-NOTE role")
+    spare_speaker = services.speaker_create(name="Spare Person")
+    from sources.services import tip_submit
+
+    tip_source = tip_submit(text=claim.text, url="https://social.example/p/peskov").source
+    proposal = services.revision_propose(
+        claim=claim, user=fact_checker, text="Unemployment fell to 4.2 percent in 2024.", note="Revised figure."
+    )
     candidate = services.claim_create(text="SECRET-CANDIDATE-CLAIM about the bridge.", speaker=hidden_speaker, score=0.9)
     Claim.objects.filter(pk=candidate.pk).update(internal_note="SECRET-INTERNAL-NOTE", assignee=quiet)
     other_candidate = services.claim_create(text="SECRET-CANDIDATE-CLAIM again about the bridge.", score=0.8)
@@ -384,6 +564,8 @@ def world(db, claim, speaker, source, publish_verdict, fact_checker, editor, sup
     return SimpleNamespace(
         published=published, published_claim=claim, draft=draft, in_review=in_review, candidate=candidate,
         other_candidate=other_candidate, rejected=rejected, speaker=speaker, hidden_speaker=hidden_speaker,
+        spare_speaker=spare_speaker, tip_source=tip_source, proposal=proposal, published_link=_published_link(
+            SimpleNamespace(published_claim=claim)),
         rating=Rating.objects.get(slug="false"), quiet=quiet, partner_key=partner_key,
         revoked_header=f"Api-Key {revoked_raw}", webhook=webhook, foreign_webhook=foreign_webhook,
         failed_delivery=failed_delivery,

@@ -7,7 +7,7 @@ Thin by design: every write goes through `claims.services` and every workflow ru
 from django.conf import settings
 from django.contrib import admin
 
-from claims.admin import claims, matching, publication, reference, speakers, verdicts  # noqa: F401  (registers the admins)
+from claims.admin import claims, matching, proposals, publication, reference, speakers, verdicts  # noqa: F401  (registers the admins)
 
 admin.site.site_header = f"{settings.FACTCHECK_ORGANIZATION_NAME} — curation"
 admin.site.site_title = f"{settings.FACTCHECK_ORGANIZATION_NAME} curation"

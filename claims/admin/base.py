@@ -16,8 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from claims import publication
 from claims.selectors import ESTIMATE_BEYOND, estimated_count
-from claims.services import ConcurrentEditError
-from claims.workflow import TransitionError
+from claims.workflow import ConcurrentEditError, TransitionError
 
 # Errors a service raises to refuse a request; the admin shows their message and changes nothing.
 SERVICE_REFUSALS = (TransitionError, ConcurrentEditError, ValidationError, PermissionDenied)

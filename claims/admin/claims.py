@@ -46,11 +46,12 @@ from claims.admin.filters import (
 from claims.admin.forms import (
     PUBLIC_NOTE_FIELDS,
     AssignForm,
-    ClaimAdminForm,
+    ClaimForm,
     EvidenceFormSet,
     EvidenceLinkForm,
     KeepClaimForm,
     ReasonForm,
+    RevisionProposalForm,
 )
 from claims.admin.matching import fact_check_lines, suggestion_html
 from claims.matching.lookup import claim_match
@@ -64,12 +65,16 @@ from claims.models import (
     Verdict,
 )
 from claims.search import search_claims
-from claims.services import normalize_name
+from claims.services import CLAIM_EDITABLE_FIELDS, EVIDENCE_EDITABLE_FIELDS, normalize_name
 from claims.workflow import (
     CLAIM_ACTIONS_NEEDING_REASON,
+    CLAIM_PUBLIC_FIELDS,
     CLAIM_TRANSITIONS,
     TransitionError,
     available_claim_actions,
+    can_change_published,
+    claim_assign_refusal,
+    claim_is_public,
     claim_verdict_refusal,
 )
 
@@ -123,8 +128,23 @@ class AppearanceInline(admin.TabularInline):
         return source_link(appearance.source)
 
 
+def locked_for(request: HttpRequest, obj: Claim | Verdict | None) -> bool:
+    """Is `obj` (a claim, or a verdict's claim) published material this user may not change?"""
+    if obj is None or obj.pk is None or can_change_published(request.user):
+        return False
+    cache = request.__dict__.setdefault("_published_claims", {})
+    claim_id = obj.claim_id if isinstance(obj, Verdict) else obj.pk
+    if claim_id not in cache:
+        cache[claim_id] = claim_is_public(claim_id)
+    return cache[claim_id]
+
+
 class EvidenceLinkInline(admin.TabularInline):
-    """Evidence with its stance; new links are added through `services.evidence_add`."""
+    """Evidence with its stance; links are added, edited and removed through the services.
+
+    On a published fact-check the evidence is read-only unless the user may change published
+    material (`claims.workflow.can_change_published`); others propose a revision instead.
+    """
 
     model = EvidenceLink
     form = EvidenceLinkForm
@@ -136,6 +156,15 @@ class EvidenceLinkInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("verdict", "added_by")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return not locked_for(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not locked_for(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not locked_for(request, obj) and super().has_delete_permission(request, obj)
 
 
 class VerdictInline(admin.TabularInline):
@@ -159,8 +188,9 @@ class VerdictInline(admin.TabularInline):
 
 
 def save_evidence_formset(request: HttpRequest, formset: BaseModelFormSet, *, claim: Claim, verdict: Verdict | None = None) -> None:
-    """Save an evidence inline through the services. On a published fact-check the page's
-    public note was recorded by the main form's save, earlier in this transaction."""
+    """Save an evidence inline through the services (which keep the published-content gate).
+    On a published fact-check the page's public note was recorded by the main form's save,
+    earlier in this transaction."""
     instances = formset.save(commit=False)
     for link in formset.deleted_objects:
         services.evidence_delete(link=link, user=request.user)
@@ -179,7 +209,10 @@ def save_evidence_formset(request: HttpRequest, formset: BaseModelFormSet, *, cl
                 note=link.note,
             )
         else:
-            services.evidence_update(link=link, user=request.user)
+            services.evidence_update(
+                link=link, user=request.user,
+                **{name: getattr(link, name) for name in EVIDENCE_EDITABLE_FIELDS if name != "verdict"},
+            )
 
 
 class CurationListMixin:
@@ -325,14 +358,21 @@ class CurationListMixin:
     def start_research_claims(self, request, queryset):
         self._apply(request, queryset, "start_research", "marked in research")
 
-    def _assign(self, request, queryset, assignee) -> None:
+    def _assign(self, request, queryset, assignee, *, reassign: bool = False) -> None:
+        """`reassign`: the curator chose an assignee on purpose, replacing whoever the list
+        showed; "assign to me" takes only unassigned claims (compare-and-set on the assignee)."""
         claims = self._bounded(request, queryset)
         if claims is None:
             return
         changed, refused = 0, []
         for claim in claims:
             try:
-                services.claim_assign(claim=claim, assignee=assignee, user=request.user)
+                services.claim_assign(
+                    claim=claim,
+                    assignee=assignee,
+                    user=request.user,
+                    expected_assignee_id=claim.assignee_id if reassign else None,
+                )
                 changed += 1
             except TransitionError as exc:
                 refused.append((claim, str(exc)))
@@ -347,7 +387,7 @@ class CurationListMixin:
     def assign_to_user(self, request, queryset):
         form = AssignForm(request.POST if "confirm" in request.POST else None)
         if form.is_bound and form.is_valid():
-            self._assign(request, queryset, form.cleaned_data["assignee"])
+            self._assign(request, queryset, form.cleaned_data["assignee"], reassign=True)
             return None
         return self._confirmation(
             request,
@@ -411,7 +451,6 @@ class CurationListMixin:
 
 
 class ClaimAdmin(CurationListMixin, AuditedAdmin):
-    form = ClaimAdminForm
     list_filter = [
         "status",
         SpeakerFilter,
@@ -426,6 +465,7 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
     # Newest first, along the primary key: sorting every claim by score (the queue's order,
     # backed there by a partial index on candidates) would sort the whole table.
     ordering = ["-pk"]
+    form = ClaimForm
     autocomplete_fields = ["speaker", "tags"]
     readonly_fields = [
         "original_sentence",
@@ -441,7 +481,7 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["text", "original_sentence", "in_context", "speaker", "made_on", "tags", "language"]}),
+        (None, {"fields": ["text", "original_sentence", "in_context", "speaker", "made_on", "tags", "language", "version"]}),
         ("Workflow", {"fields": ["status", "rejection_reason", "assignee", "duplicate_of", "score_display", "reasons", "origin"]}),
         ("Staff only", {"fields": ["internal_note", "created_at", "updated_at"]}),
     ]
@@ -462,13 +502,20 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
                 (name, {**options, "fields": [f for f in options["fields"] if f != "rejection_reason"]})
                 for name, options in fieldsets
             ]
-        if publication.claim_is_published(obj.pk):
+        if publication.claim_is_published(obj.pk) and can_change_published(request.user):
             fieldsets = [
                 *fieldsets[:1],
                 ("This claim is published: say what you change", {"fields": PUBLIC_NOTE_FIELDS}),
                 *fieldsets[1:],
             ]
         return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        # What readers see of a published fact-check is read-only to those who may not change
+        # it; they propose a revision (the button on the page) for an editor to approve.
+        if locked_for(request, obj):
+            return [*CLAIM_PUBLIC_FIELDS, *self.readonly_fields]
+        return self.readonly_fields
 
     def get_inlines(self, request, obj):
         return [] if obj is None else self.inlines
@@ -548,10 +595,19 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
+            data = form.cleaned_data
+            changes = {name: data[name] for name in CLAIM_EDITABLE_FIELDS if name in form.changed_data}
             note, correction = form.note_given()
-            services.claim_update(
-                claim=obj, user=request.user, tags=form.cleaned_data.get("tags"), note=note, correction=correction
+            saved = services.claim_update(
+                claim=obj,
+                user=request.user,
+                expected_version=data["version"],
+                tags=data["tags"] if "tags" in form.changed_data else None,
+                note=note,
+                correction=correction,
+                **changes,
             )
+            adopt(obj, saved)
             return
         # Asked before the claim exists, so it cannot find itself.
         match = claim_match(obj.text, speaker=obj.speaker.name if obj.speaker else "")
@@ -568,6 +624,14 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
             created._history_user = request.user
             created.save(update_fields=["internal_note"])
         adopt(obj, created)
+
+    def save_related(self, request, form, formsets, change):
+        if not change:
+            return super().save_related(request, form, formsets, change)
+        # Topics are public: they changed with the claim in save_model (its gate, its event),
+        # not through save_m2m.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is EvidenceLink:
@@ -589,6 +653,11 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
                 "possible-match/<int:suggestion_id>/decide/",
                 self.admin_site.admin_view(self.decide_match_view),
                 name=f"{info[0]}_{info[1]}_decide_match",
+            ),
+            path(
+                "<path:object_id>/propose/",
+                self.admin_site.admin_view(self.propose_view),
+                name=f"{info[0]}_{info[1]}_propose",
             ),
             *super().get_urls(),
         ]
@@ -619,6 +688,35 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
             return redirect(back)
         return redirect("admin:claims_claim_change", suggestion.claim_id)
 
+    def propose_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """A fact-checker proposes a revision of a published claim for an editor to approve."""
+        claim = self.get_object(request, unquote(object_id))
+        if claim is None:
+            raise Http404("No such claim.")
+        if not self.has_change_permission(request, claim):
+            raise PermissionDenied
+        form = RevisionProposalForm(request.POST if request.method == "POST" else None, claim=claim)
+        if form.is_bound and form.is_valid():
+            try:
+                services.revision_propose(claim=claim, user=request.user, **form.cleaned_data)
+            except SERVICE_REFUSALS as exc:
+                self.message_user(request, refusal_message(exc), messages.ERROR)
+            else:
+                self.message_user(request, "Revision proposed: an editor will review it.", messages.SUCCESS)
+                return redirect("admin:claims_claim_change", claim.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Propose a revision of claim #{claim.pk}",
+            "intro": "This claim is part of a published fact-check, so changes to it are reviewed "
+            "by an editor before readers and partners see them.",
+            "opts": self.model._meta,
+            "objects": [claim],
+            "form": form,
+            "submit_label": "Propose",
+            "cancel_url": reverse("admin:claims_claim_change", args=[claim.pk]),
+        }
+        return TemplateResponse(request, "admin/claims/confirm_action.html", context)
+
     def workflow_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         """One claim's workflow step (a button on its page), via the same services as bulk."""
         if request.method != "POST":
@@ -646,8 +744,7 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
                 sentence = self._original_sentence(claim)
                 if not sentence:
                     raise TransitionError(f"Claim #{claim.pk} has no sentence from a source to go back to.")
-                claim.text = sentence
-                services.claim_update(claim=claim, user=request.user)
+                services.claim_update(claim=claim, user=request.user, expected_version=claim.version, text=sentence)
                 self.message_user(request, f"Claim #{claim.pk} reads as its original sentence again.", messages.SUCCESS)
             elif action in ("assign_me", "assign"):
                 if action == "assign_me":
@@ -657,7 +754,13 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
                     if not form.is_valid():
                         raise TransitionError("Choose someone who works on claims.")
                     assignee = form.cleaned_data["assignee"]
-                services.claim_assign(claim=claim, assignee=assignee, user=request.user)
+                expected = request.POST.get("expected_assignee", "")
+                services.claim_assign(
+                    claim=claim,
+                    assignee=assignee,
+                    user=request.user,
+                    expected_assignee_id=int(expected) if expected.isdigit() else None,
+                )
                 who = assignee.get_username() if assignee else "nobody"
                 self.message_user(request, f"Claim #{claim.pk} assigned to {who}.", messages.SUCCESS)
             else:
@@ -677,13 +780,16 @@ class ClaimAdmin(CurationListMixin, AuditedAdmin):
                 workflow_url=reverse("admin:claims_claim_workflow", args=[claim.pk]),
                 workflow_actions=available_claim_actions(claim) if can_change else [],
                 reason_actions=CLAIM_ACTIONS_NEEDING_REASON,
-                can_assign=can_change and claim.status not in (Claim.Status.DUPLICATE, Claim.Status.PUBLISHED),
+                can_assign=can_change and claim_assign_refusal(claim) is None,
                 assign_form=AssignForm(initial={"assignee": claim.assignee_id}),
                 can_draft_verdict=can_add_verdict and claim_verdict_refusal(claim) is None,
                 can_accept_and_draft=can_add_verdict and can_change and claim.status == Claim.Status.CANDIDATE,
-                can_use_sentence=can_change and bool(sentence) and sentence != claim.text,
+                can_use_sentence=can_change and bool(sentence) and sentence != claim.text and not locked_for(request, claim),
                 draft_verdict_url=reverse("admin:claims_verdict_add") + f"?claim={claim.pk}",
                 match_panel=self._match_panel(claim, can_decide=can_change),
+                propose_url=reverse("admin:claims_claim_propose", args=[claim.pk])
+                if can_change and locked_for(request, claim)
+                else None,
             )
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -10,7 +10,11 @@ from django.core.exceptions import ValidationError
 from claims import publication, selectors, speaker_names
 from claims.models import Claim, EvidenceLink, Speaker, SpeakerAlias, Verdict
 from claims.services import VERDICT_EDITABLE_FIELDS, normalize_name
-from claims.workflow import claim_verdict_refusal
+from claims.workflow import (
+    PUBLISHED_VERDICT_NEEDS_RATING,
+    claim_verdict_refusal,
+    stale_version_message,
+)
 
 PUBLIC_NOTE_FIELDS = ["public_note", "note_kind"]
 NOTE_KINDS = [("update", "an update note"), ("correction", "a correction")]
@@ -57,15 +61,6 @@ class PublicNoteForm(forms.Form):
         return cleaned
 
 
-class ClaimAdminForm(PublicNoteForm, forms.ModelForm):
-    public_fields = ("text", "speaker", "made_on", "tags", "language")
-
-    class Meta:
-        model = Claim
-        fields = ["text", "speaker", "made_on", "tags", "language", "internal_note"]
-
-    def is_public(self) -> bool:
-        return bool(self.instance.pk) and publication.claim_is_published(self.instance.pk)
 
 
 class ClaimChoiceField(forms.ModelChoiceField):
@@ -135,33 +130,65 @@ class ReasonForm(forms.Form):
     )
 
 
-CONCURRENT_EDIT = (
-    "This verdict was changed by someone else since you opened it ({who}, version {current}; "
-    "you loaded version {loaded}). Nothing was saved: open it again to see their changes, then "
-    "re-apply yours."
-)
+class VersionedForm(forms.ModelForm):
+    """A model form carrying the `version` its object was loaded with (optimistic locking).
 
-
-class VerdictForm(PublicNoteForm, forms.ModelForm):
-    """The verdict as edited in the admin, carrying the `version` it was loaded with.
-
-    Saving goes through `services.verdict_update(expected_version=...)`, which refuses a stale
-    version under a row lock; the check in `clean` turns the common case into a form error
-    that keeps the user's text on screen.
+    Saving goes through a service taking `expected_version`, which refuses a stale version
+    under a row lock; the check in `clean` turns the common case into a form error that keeps
+    the user's text on screen.
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    public_fields = VERDICT_EDITABLE_FIELDS
-
-    class Meta:
-        model = Verdict
-        fields = ["claim", "headline", "rating", "summary", "body"]
+    stale_subject = "This object"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and "version" in self.fields:
             self.fields["version"].required = True
             self.initial.setdefault("version", self.instance.version)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and "version" in self.fields:
+            model = type(self.instance)
+            loaded = cleaned.get("version")
+            current = model.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            if loaded is not None and current is not None and loaded != current:
+                last = model.history.filter(id=self.instance.pk).select_related("history_user").first()
+                who = f"last saved by {last.history_user}" if last and last.history_user else "last saved"
+                raise ValidationError(
+                    stale_version_message(self.stale_subject, loaded=loaded, current=current, who=who),
+                    code="stale",
+                )
+        return cleaned
+
+
+class ClaimForm(PublicNoteForm, VersionedForm):
+    """The claim as edited in the admin; saved by `services.claim_update(expected_version=...)`
+    with the public note a published claim's change needs."""
+
+    stale_subject = "This claim"
+    public_fields = ("text", "speaker", "made_on", "tags", "language")
+
+    class Meta:
+        model = Claim
+        fields = ["text", "speaker", "made_on", "tags", "language", "internal_note"]
+
+    def is_public(self) -> bool:
+        return bool(self.instance.pk) and publication.claim_is_published(self.instance.pk)
+
+
+class VerdictForm(PublicNoteForm, VersionedForm):
+    """The verdict as edited in the admin, carrying the `version` it was loaded with; saved by
+    `services.verdict_update(expected_version=...)` with the public note a published
+    verdict's change needs."""
+
+    stale_subject = "This verdict"
+    public_fields = VERDICT_EDITABLE_FIELDS
+
+    class Meta:
+        model = Verdict
+        fields = ["claim", "headline", "rating", "summary", "body"]
 
     def is_public(self) -> bool:
         return bool(self.instance.pk) and self.instance.status == Verdict.Status.PUBLISHED
@@ -175,18 +202,32 @@ class VerdictForm(PublicNoteForm, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk and "version" in self.fields:
-            loaded = cleaned.get("version")
-            current = Verdict.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
-            if loaded is not None and current is not None and loaded != current:
-                last = Verdict.history.filter(id=self.instance.pk).select_related("history_user").first()
-                who = f"last saved by {last.history_user}" if last and last.history_user else "last saved"
-                raise ValidationError(
-                    CONCURRENT_EDIT.format(who=who, current=current, loaded=loaded), code="stale"
-                )
-            if self.instance.is_public and "rating" in self.fields and cleaned.get("rating") is None:
-                self.add_error("rating", "A published verdict must keep a rating.")
+        if self.instance.pk and self.instance.is_public and "rating" in self.fields and cleaned.get("rating") is None:
+            self.add_error("rating", PUBLISHED_VERDICT_NEEDS_RATING)
         return cleaned
+
+
+class RevisionProposalForm(forms.Form):
+    """A fact-checker's proposed change to a published claim (applied only once an editor approves)."""
+
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}), required=False, label="Claim wording",
+        help_text="Leave as it is to keep the published wording.",
+    )
+    add_url = forms.URLField(required=False, label="Add evidence: URL", assume_scheme="https")
+    add_title = forms.CharField(required=False, max_length=300, label="Add evidence: title")
+    add_publisher = forms.CharField(required=False, max_length=200, label="Add evidence: publisher")
+    add_stance = forms.ChoiceField(choices=EvidenceLink.Stance.choices, initial=EvidenceLink.Stance.CONTEXT,
+                                   label="Add evidence: stance")
+    remove_link = forms.ModelChoiceField(queryset=EvidenceLink.objects.none(), required=False,
+                                         label="Remove evidence", empty_label="Keep all evidence")
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 80}), label="Why",
+                           help_text="The editor reads this before approving; name your source.")
+
+    def __init__(self, *args, claim: Claim, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].initial = claim.text
+        self.fields["remove_link"].queryset = EvidenceLink.objects.filter(claim=claim).order_by("created_at")
 
 
 class SpeakerAliasForm(forms.ModelForm):

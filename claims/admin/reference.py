@@ -8,6 +8,8 @@ from claims import publication, services
 from claims.admin.base import SERVICE_REFUSALS, AuditedAdmin, adopt, refusal_message
 from claims.admin.forms import PUBLIC_NOTE_FIELDS, EvidenceLinkAdminForm
 from claims.models import EvidenceLink, Rating, Tag
+from claims.services import EVIDENCE_EDITABLE_FIELDS
+from claims.workflow import can_change_published, claim_is_public
 
 
 class RatingAdmin(AuditedAdmin):
@@ -52,6 +54,8 @@ class TagAdmin(admin.ModelAdmin):
 
 
 class EvidenceLinkAdmin(AuditedAdmin):
+    """Every evidence link; on a published fact-check only editors change or remove one."""
+
     list_display = ["__str__", "stance", "claim", "verdict", "publisher", "added_by", "created_at"]
     list_select_related = ["claim", "verdict", "added_by"]
     list_filter = ["stance", "created_at"]
@@ -69,17 +73,25 @@ class EvidenceLinkAdmin(AuditedAdmin):
     def get_readonly_fields(self, request, obj=None):
         return ["added_by"] if obj is None else ["claim", "added_by"]
 
+    def _locked(self, request, obj) -> bool:
+        return obj is not None and not can_change_published(request.user) and claim_is_public(obj.claim_id)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not self._locked(request, obj) and super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None) -> bool:
         # Removing a source from a published fact-check needs a public note: that is done on
         # the claim's page, with the note, not from a bare confirmation page.
         if obj is not None and publication.claim_is_published(obj.claim_id):
             return False
-        return super().has_delete_permission(request, obj)
+        return not self._locked(request, obj) and super().has_delete_permission(request, obj)
 
     def delete_model(self, request, obj):
         services.evidence_delete(link=obj, user=request.user)
 
     def delete_queryset(self, request, queryset):
+        # One by one through the service: a published fact-check's evidence is refused to those
+        # who may not change it, even when selected among others.
         for link in queryset:
             try:
                 services.evidence_delete(link=link, user=request.user)
@@ -87,11 +99,13 @@ class EvidenceLinkAdmin(AuditedAdmin):
                 self.message_user(request, f"{link}: {refusal_message(exc)}", messages.ERROR)
 
     def save_model(self, request, obj, form, change):
-        if change:
-            note, correction = form.note_given()
-            services.evidence_update(link=obj, user=request.user, public_note=note, correction=correction)
-            return
         note, correction = form.note_given()
+        if change:
+            changes = {name: form.cleaned_data[name] for name in EVIDENCE_EDITABLE_FIELDS if name in form.changed_data}
+            adopt(obj, services.evidence_update(
+                link=obj, user=request.user, public_note=note, correction=correction, **changes
+            ))
+            return
         link = services.evidence_add(
             public_note=note,
             correction=correction,

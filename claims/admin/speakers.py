@@ -15,6 +15,7 @@ from claims.admin.base import AuditedAdmin, adopt
 from claims.admin.forms import KeepSpeakerForm, SpeakerAliasForm, SpeakerAliasFormSet
 from claims.models import Claim, Speaker, SpeakerAlias
 from claims.services import normalize_name
+from claims.workflow import SPEAKER_PUBLIC_FIELDS, can_change_published, speaker_is_public
 
 # Bulk speaker actions act on at most this many rows per request.
 MAX_BULK = 500
@@ -40,6 +41,12 @@ class SpeakerAdmin(AuditedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("aliases")
+
+    def get_readonly_fields(self, request, obj=None):
+        # How a speaker of a published fact-check is named is published material.
+        if obj is not None and not can_change_published(request.user) and speaker_is_public(obj.pk):
+            return [*SPEAKER_PUBLIC_FIELDS, *self.readonly_fields]
+        return self.readonly_fields
 
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()

@@ -23,8 +23,15 @@ from claims.admin.claims import EvidenceLinkInline, save_evidence_formset
 from claims.admin.forms import PUBLIC_NOTE_FIELDS, NoteForm, VerdictForm
 from claims.models import Correction, EvidenceLink, Verdict
 from claims.search import search_all_verdicts
-from claims.services import VERDICT_EDITABLE_FIELDS, verdict_missing_for_publication
-from claims.workflow import PUBLISH_PERMISSION, TransitionError, available_verdict_actions
+from claims.services import VERDICT_EDITABLE_FIELDS
+from claims.workflow import (
+    TransitionError,
+    available_verdict_actions,
+    can_change_published,
+    correction_refusal,
+    verdict_deletable,
+    verdict_missing_for_publication,
+)
 
 VS = Verdict.Status
 
@@ -106,7 +113,7 @@ class VerdictAdmin(AuditedAdmin):
         return obj.get_absolute_url() if obj.is_public else None
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm(PUBLISH_PERMISSION)
+        return can_change_published(request.user)
 
     def has_change_permission(self, request, obj=None) -> bool:
         if obj is not None and obj.is_public and not self.has_publish_permission(request):
@@ -114,8 +121,7 @@ class VerdictAdmin(AuditedAdmin):
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        # Only drafts may disappear; anything submitted or published stays on the record.
-        if obj is not None and obj.status != VS.DRAFT:
+        if obj is not None and not verdict_deletable(obj):
             return False
         return super().has_delete_permission(request, obj)
 
@@ -357,8 +363,9 @@ class CorrectionForm(forms.ModelForm):
 
     def clean_verdict(self):
         verdict = self.cleaned_data["verdict"]
-        if not verdict.is_public:
-            raise ValidationError("Only published verdicts take corrections; edit the draft instead.")
+        refusal = correction_refusal(verdict)
+        if refusal:
+            raise ValidationError(refusal)
         return verdict
 
 

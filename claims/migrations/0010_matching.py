@@ -56,7 +56,7 @@ EXTERNAL_WORDS = fts5("claims_externalfactcheck_words", "claims_externalfactchec
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0007_publication_outbox'),
+        ('claims', '0008_claim_version_revision_proposal'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -123,6 +123,7 @@ def _claim_form(claim, **changes) -> dict:
         "made_on": "",
         "language": claim.language,
         "internal_note": claim.internal_note,
+        "version": claim.version,
         "appearances-TOTAL_FORMS": "0",
         "appearances-INITIAL_FORMS": "0",
         "evidence_links-TOTAL_FORMS": "0",

@@ -74,7 +74,7 @@ def test_candidate_is_edited_into_its_checkable_form_with_the_sentence_one_click
     assert "checkable form" in page  # the help text says what the field is for
     form = {
         "text": "Unemployment in 2024 was 4 percent.", "speaker": claim.speaker_id, "made_on": "",
-        "language": "en", "internal_note": "",
+        "language": "en", "internal_note": "", "version": Claim.objects.get(pk=claim.pk).version,
         "appearances-TOTAL_FORMS": "1", "appearances-INITIAL_FORMS": "1",
         "appearances-0-id": Appearance.objects.get(claim=claim).pk, "appearances-0-claim": claim.pk,
         "evidence_links-TOTAL_FORMS": "0", "evidence_links-INITIAL_FORMS": "0",

@@ -49,8 +49,10 @@ def world(settings, partner, editor, fact_checker, publish_verdict, django_captu
 
 def edit_claim_text(w: World):
     claim = w.a.claim
-    claim.text = "Unemployment fell to 3.9 percent in 2024."
-    services.claim_update(claim=claim, user=w.editor, note="Quoted the claim as it was said.")
+    services.claim_update(
+        claim=claim, user=w.editor, expected_version=claim.version,
+        text="Unemployment fell to 3.9 percent in 2024.", note="Quoted the claim as it was said.",
+    )
     return [w.a], "factcheck.updated", "3.9 percent"
 
 
@@ -99,8 +101,9 @@ def add_evidence(w: World):
 
 def change_evidence(w: World):
     link = w.a.claim.evidence_links.get()
-    link.title = "Labour statistics, revised edition"
-    services.evidence_update(link=link, user=w.editor, public_note="Linked the revised statistics.")
+    services.evidence_update(
+        link=link, user=w.editor, title="Labour statistics, revised edition", public_note="Linked the revised statistics."
+    )
     return [w.a], "factcheck.updated", "Labour statistics, revised edition"
 
 
@@ -215,8 +218,10 @@ def test_several_changes_in_one_scope_are_one_event(world, django_capture_on_com
     before = PublicationEvent.objects.count()
     with django_capture_on_commit_callbacks(execute=True), publication.change_scope():
         claim = world.a.claim
-        claim.text = "Unemployment fell to 3.9 percent in 2024."
-        services.claim_update(claim=claim, user=world.editor, note="Quoted the claim exactly; added a source.")
+        services.claim_update(
+            claim=claim, user=world.editor, expected_version=claim.version,
+            text="Unemployment fell to 3.9 percent in 2024.", note="Quoted the claim exactly; added a source.",
+        )
         services.evidence_add(claim=claim, url="https://stats.example/census", user=world.editor)
     assert PublicationEvent.objects.count() == before + 1
     assert WebhookDelivery.objects.filter(verdict=world.a, event="factcheck.updated").count() == 1
@@ -225,7 +230,9 @@ def test_several_changes_in_one_scope_are_one_event(world, django_capture_on_com
 def test_a_change_only_staff_see_is_no_event(world, django_capture_on_commit_callbacks):
     before = PublicationEvent.objects.count()
     claim = world.a.claim
-    claim.internal_note = "Check the March release again."
     with django_capture_on_commit_callbacks(execute=True):
-        services.claim_update(claim=claim, user=world.fact_checker)
+        services.claim_update(
+            claim=claim, user=world.fact_checker, expected_version=claim.version,
+            internal_note="Check the March release again.",
+        )
     assert PublicationEvent.objects.count() == before

@@ -38,7 +38,9 @@ def post(django_capture_on_commit_callbacks):
 
 
 def _claim_form(claim, **changes) -> dict:
+    claim = Claim.objects.get(pk=claim.pk)  # the version as stored: the form carries it
     data = {
+        "version": claim.version,
         "text": claim.text,
         "speaker": claim.speaker_id or "",
         "made_on": "",
@@ -203,9 +205,11 @@ def test_a_fact_checker_cannot_publish_an_update_note(checker_client, published,
     from django.core.exceptions import PermissionDenied
 
     claim = published.claim
-    claim.text = "Unemployment fell to 3.9 percent in 2024."
     with pytest.raises(PermissionDenied):
-        services.claim_update(claim=claim, user=fact_checker, note="Fixed the quote.")
+        services.claim_update(
+            claim=claim, user=fact_checker, expected_version=claim.version,
+            text="Unemployment fell to 3.9 percent in 2024.", note="Fixed the quote.",
+        )
     assert Claim.objects.get(pk=claim.pk).text == "Unemployment fell to 4 percent in 2024."
 
 

@@ -34,8 +34,11 @@ def test_hostile_queries_return_normal_results(claim, query):
 @pytest.mark.django_db
 def test_search_follows_an_edit_of_a_published_claim_and_verdict(claim, publish_verdict, editor):
     verdict = publish_verdict(claim, headline="Jobless rate claim is wrong")
-    claim.text = "Inflation fell to 4 percent in 2024."
-    services.claim_update(claim=claim, user=editor, note="We corrected the figure.", correction=True)
+    claim.refresh_from_db()  # publishing moved the claim on
+    services.claim_update(
+        claim=claim, user=editor, expected_version=claim.version, text="Inflation fell to 4 percent in 2024.",
+        note="We corrected the figure.", correction=True,
+    )
     assert list(search_verdicts(public_verdicts(), "inflation")) == [verdict]
     assert not search_verdicts(public_verdicts(), "unemployment").exists()
     verdict = Verdict.objects.get(pk=verdict.pk)

@@ -52,7 +52,7 @@ def test_production_environment_configures_redis_replica_and_json_logs():
             "LOG_FORMAT": "json",
         }
     ) == {
-        "cache": "django.core.cache.backends.redis.RedisCache",
+        "cache": "factcheck.cache.RobustRedisCache",
         "databases": ["default", "replica"],
         "replica": 5433,
         "mirror": "default",
