@@ -604,10 +604,11 @@ def claims_merge(*, keep: Claim, others: Sequence[Claim], user: AbstractUser) ->
             c.pk: c
             for c in Claim.objects.select_for_update().filter(pk__in=[keep.pk, *other_ids]).order_by("pk")
         }
-        kept = locked.get(keep.pk)
-        refusal = claim_merge_keep_refusal(kept, keep.pk)
-        if refusal:
-            raise TransitionError(refusal)
+        found = locked.get(keep.pk)
+        refusal = claim_merge_keep_refusal(found, keep.pk)
+        if refusal or found is None:
+            raise TransitionError(refusal or f"Claim #{keep.pk} no longer exists.")
+        kept = found
         # Merging into a published claim adds appearances and evidence to its public page.
         require_claim_changeable(user, kept, "merge claims into a published fact-check")
         for pk in other_ids:

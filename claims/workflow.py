@@ -100,8 +100,9 @@ def claim_assign_conflict(claim: Claim, *, expected_assignee_id: int | None) -> 
         return None
     if claim.assignee_id is None:
         return f"Claim #{claim.pk} was unassigned meanwhile; look again before reassigning it."
+    holder = claim.assignee.get_username() if claim.assignee is not None else f"user #{claim.assignee_id}"
     return (
-        f"Claim #{claim.pk} is already assigned to {claim.assignee.get_username()}; "
+        f"Claim #{claim.pk} is already assigned to {holder}; "
         "reassign it from the claim page if that should change."
     )
 

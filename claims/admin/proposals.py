@@ -16,6 +16,12 @@ from claims.admin.base import SERVICE_REFUSALS, refusal_message
 from claims.models import RevisionProposal
 from claims.workflow import can_change_published
 
+# Everything is read-only here: a proposal changes through approve/reject only.
+SHOWN_FIELDS = (
+    "claim_link", "current_text", "text", "add_url", "add_title", "add_publisher", "add_stance",
+    "remove_link", "note", "proposed_by", "created_at", "status", "decided_by", "decided_at", "decision_note",
+)
+
 
 @admin.register(RevisionProposal)
 class RevisionProposalAdmin(admin.ModelAdmin):
@@ -24,11 +30,8 @@ class RevisionProposalAdmin(admin.ModelAdmin):
     list_select_related = ["claim", "proposed_by", "decided_by", "remove_link"]
     search_fields = ["claim__text", "note", "text"]
     actions = ["approve", "reject"]
-    fields = [
-        "claim_link", "current_text", "text", "add_url", "add_title", "add_publisher", "add_stance",
-        "remove_link", "note", "proposed_by", "created_at", "status", "decided_by", "decided_at", "decision_note",
-    ]
-    readonly_fields = fields
+    fields = SHOWN_FIELDS
+    readonly_fields = SHOWN_FIELDS
     change_form_template = "admin/claims/revisionproposal/change_form.html"
 
     class Media:
