@@ -517,7 +517,7 @@ def claim_update(
 
 
 def claim_tags_set(
-    *, claim: Claim, tags: Iterable[Tag], user, note: str = "", correction: bool = False
+    *, claim: Claim, tags: Iterable[Tag], user: AbstractUser, note: str = "", correction: bool = False
 ) -> Claim:
     """Replace a claim's topics as the claim is now (after a save of the same form):
     `claim_update` with its current version, so the published gate and the event apply."""
@@ -748,7 +748,7 @@ def evidence_delete(*, link: EvidenceLink, user: AbstractUser, public_note: str 
 def revision_propose(
     *,
     claim: Claim,
-    user,
+    user: AbstractUser,
     note: str,
     text: str = "",
     add_url: str = "",
@@ -810,7 +810,7 @@ def _proposal_summary(proposal: RevisionProposal) -> str:
 
 
 def revision_approve(
-    *, proposal: RevisionProposal, editor, note: str = "", public_note: str = ""
+    *, proposal: RevisionProposal, editor: AbstractUser, note: str = "", public_note: str = ""
 ) -> RevisionProposal:
     """An editor applies a proposal through the editor's own services, in one transaction and
     one publication event; `public_note` (by default, what changed) is shown to readers, `note`
@@ -843,7 +843,7 @@ def revision_approve(
         return _proposal_decide(locked, RevisionProposal.Status.APPROVED, editor, note)
 
 
-def revision_reject(*, proposal: RevisionProposal, editor, note: str = "") -> RevisionProposal:
+def revision_reject(*, proposal: RevisionProposal, editor: AbstractUser, note: str = "") -> RevisionProposal:
     require_change_published(editor, "reject revisions of published fact-checks")
     with transaction.atomic():
         return _proposal_decide(_pending_proposal(proposal), RevisionProposal.Status.REJECTED, editor, note)

@@ -47,12 +47,12 @@ PUBLISHED_CONTENT_REFUSAL = (
 )
 
 
-def can_change_published(user) -> bool:
+def can_change_published(user: AbstractUser | None) -> bool:
     """May `user` change what readers and partners see of a published fact-check?"""
     return bool(user is not None and user.is_active and user.has_perm(PUBLISH_PERMISSION))
 
 
-def require_change_published(user, what: str) -> None:
+def require_change_published(user: AbstractUser | None, what: str) -> None:
     """Raise PermissionDenied naming `what` unless `user` may change published material."""
     if not can_change_published(user):
         raise PermissionDenied(PUBLISHED_CONTENT_REFUSAL.format(what=what))
@@ -77,7 +77,7 @@ def speaker_is_public(speaker_id: int | None) -> bool:
     return Verdict.objects.filter(claim__speaker_id=speaker_id, status__in=PUBLIC_VERDICT_STATUSES).exists()
 
 
-def require_claim_changeable(user, claim: Claim | int | None, what: str) -> None:
+def require_claim_changeable(user: AbstractUser | None, claim: Claim | int | None, what: str) -> None:
     """Public claims are changed only by those who may change published material."""
     if claim_is_public(claim):
         require_change_published(user, what)

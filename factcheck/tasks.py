@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from django.utils import timezone
@@ -96,7 +96,7 @@ class WorkerLost(Exception):
     """The worker running this task stopped (killed, or its host lost) before the task ended."""
 
 
-def tasks_reclaim_abandoned(*, older_than: dict[str, float], default: float, now=None) -> int:
+def tasks_reclaim_abandoned(*, older_than: dict[str, float], default: float, now: datetime | None = None) -> int:
     """Record as failed every task still RUNNING longer than its queue allows.
 
     django-tasks-db never reclaims a RUNNING task: a worker killed mid-task leaves it RUNNING
@@ -114,8 +114,8 @@ def tasks_reclaim_abandoned(*, older_than: dict[str, float], default: float, now
     candidates = DBTaskResult.objects.running().filter(started_at__lt=now - timedelta(seconds=shortest))
     for pk, queue, started_at in candidates.values_list("pk", "queue_name", "started_at"):
         limit = older_than.get(queue, default)
-        if started_at >= now - timedelta(seconds=limit):
-            continue
+        if started_at is None or started_at >= now - timedelta(seconds=limit):
+            continue  # (never None here: the filter above compares it)
         with transaction.atomic():
             task = DBTaskResult.objects.running().select_for_update(skip_locked=True).filter(pk=pk).first()
             if task is None:

@@ -14,7 +14,7 @@ import json
 import logging
 import ssl
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -387,7 +387,7 @@ def webhook_delivery_retry(*, delivery: WebhookDelivery) -> WebhookDelivery:
     return locked
 
 
-def webhook_deliveries_reclaim(*, now=None) -> tuple[int, int]:
+def webhook_deliveries_reclaim(*, now: datetime | None = None) -> tuple[int, int]:
     """The sweep for deliveries no worker is sending (see `WebhookDelivery.objects.stuck`):
     each is queued again, keeping its attempts, event id and body; one that already used its
     last attempt is recorded as failed (the admin can retry it). Returns (requeued, failed)."""

@@ -8,11 +8,8 @@ fingerprint are what the claims' offsets point into.
 
 from __future__ import annotations
 
-from typing import cast
-
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
@@ -21,7 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 
-from claims.admin.base import SERVICE_REFUSALS, refusal_message
+from claims.admin.base import SERVICE_REFUSALS, refusal_message, staff_user
 from claims.models import Appearance
 from claims.workflow import can_change_published
 from sources.models import IngestJob, Source
@@ -106,7 +103,7 @@ class SourceAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(claim_total=Count("appearances"))
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
-        return can_change_published(request.user)
+        return can_change_published(staff_user(request))
 
     @admin.action(description="Approve the selected tip pages: their appearances become public", permissions=["publish"])
     def approve_sources(self, request, queryset):
@@ -156,7 +153,7 @@ class SourceAdmin(admin.ModelAdmin):
                 # Many files: the worker ingests them; the request only stores them.
                 job = ingest_job_create(
                     files=[(f.name, f.chunks()) for f in form.cleaned_data["file"]],
-                    user=_staff_user(request),
+                    user=staff_user(request),
                     metadata=form.metadata(),
                 )
                 return HttpResponseRedirect(reverse("admin:sources_source_ingest_job", args=[job.pk]))
@@ -169,7 +166,7 @@ class SourceAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "form": form,
             "title": "Add article",
-            "recent_jobs": IngestJob.objects.filter(created_by_id=_staff_user(request).pk)[:5],
+            "recent_jobs": IngestJob.objects.filter(created_by_id=staff_user(request).pk)[:5],
         }
         return TemplateResponse(request, "admin/sources/source/add_article.html", context)
 
@@ -240,12 +237,6 @@ class AddArticleForm(forms.Form):
         if uploads:
             return read_upload(uploads[0].name, uploads[0].read(), defaults=metadata)
         return [RawArticle(text=data["text"], origin="the pasted text", **metadata)]
-
-
-def _staff_user(request: HttpRequest) -> AbstractUser:
-    # The admin site serves these views to signed-in staff only (admin_site.admin_view), so
-    # request.user is never AnonymousUser here.
-    return cast(AbstractUser, request.user)
 
 
 def _landing(batch: BatchResult) -> str:

@@ -723,7 +723,7 @@ def tip_submit(*, text: str, url: str = "", speaker_name: str = "", submitted_by
     return TipResult(claim=claim, matched=matched, source=source, suggested=suggested)
 
 
-def source_approve(*, source: Source, user) -> Source:
+def source_approve(*, source: Source, user: AbstractUser) -> Source:
     """An editor vouches for a page a tip pointed at: its appearances become public.
 
     Appearances are part of a published fact-check, so only someone who may change published

@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from claims import services
-from claims.admin.base import SERVICE_REFUSALS, refusal_message
+from claims.admin.base import SERVICE_REFUSALS, refusal_message, staff_user
 from claims.models import RevisionProposal
 from claims.workflow import can_change_published
 
@@ -68,8 +68,8 @@ class RevisionProposalAdmin(admin.ModelAdmin):
             raise PermissionDenied
         note = request.POST.get("note", "")
         decide = {
-            "approve": lambda: services.revision_approve(proposal=proposal, editor=request.user, note=note),
-            "reject": lambda: services.revision_reject(proposal=proposal, editor=request.user, note=note),
+            "approve": lambda: services.revision_approve(proposal=proposal, editor=staff_user(request), note=note),
+            "reject": lambda: services.revision_reject(proposal=proposal, editor=staff_user(request), note=note),
         }.get(request.POST.get("action", ""))
         try:
             if decide is None:
@@ -91,7 +91,7 @@ class RevisionProposalAdmin(admin.ModelAdmin):
         return False
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
-        return can_change_published(request.user)
+        return can_change_published(staff_user(request))
 
     @admin.display(description="claim")
     def claim_link(self, proposal: RevisionProposal) -> str:
@@ -128,8 +128,8 @@ class RevisionProposalAdmin(admin.ModelAdmin):
 
     @admin.action(description="Approve and apply the selected proposals", permissions=["publish"])
     def approve(self, request, queryset):
-        self._decide(request, queryset, lambda p: services.revision_approve(proposal=p, editor=request.user), "approved")
+        self._decide(request, queryset, lambda p: services.revision_approve(proposal=p, editor=staff_user(request)), "approved")
 
     @admin.action(description="Reject the selected proposals", permissions=["publish"])
     def reject(self, request, queryset):
-        self._decide(request, queryset, lambda p: services.revision_reject(proposal=p, editor=request.user), "rejected")
+        self._decide(request, queryset, lambda p: services.revision_reject(proposal=p, editor=staff_user(request)), "rejected")
