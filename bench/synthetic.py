@@ -696,12 +696,13 @@ def _load_claims(
                 cid, text, (created - timedelta(days=rng.randint(0, 3))).date(), status, score,
                 reasons_json[rng.randrange(len(reasons_json))], rng.choice(languages), origin, "", "",
                 created, created + timedelta(hours=rng.randint(0, 240)), assignee, duplicate_of, speaker,
+                1,  # version: nobody has edited a loaded claim
             )
 
     counts["claims"] = _copy(
         cur, "claims_claim",
         ["id", "text", "made_on", "status", "score", "score_reasons", "language", "origin", "internal_note",
-         "rejection_reason", "created_at", "updated_at", "assignee_id", "duplicate_of_id", "speaker_id"],
+         "rejection_reason", "created_at", "updated_at", "assignee_id", "duplicate_of_id", "speaker_id", "version"],
         rows(), freeze=True,
     )
     return texts, claim_speakers

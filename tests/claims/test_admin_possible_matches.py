@@ -39,7 +39,9 @@ def test_the_queue_shows_a_tip_that_may_be_an_already_rated_claim_with_its_answe
     assert f'formaction="{decide}"' in page
 
 
-def test_the_claim_page_shows_the_earlier_fact_check_and_same_claim_merges(checker_client, fact_checked, fact_checker):
+def test_the_claim_page_shows_the_earlier_fact_check_and_a_fact_checker_cannot_merge_into_it(
+    checker_client, fact_checked
+):
     claim, verdict = fact_checked
     tip = tip_submit(text="Is it true Obamacare cuts 800,000 jobs?").claim
     suggestion = MatchSuggestion.objects.get(claim=tip)
@@ -47,13 +49,30 @@ def test_the_claim_page_shows_the_earlier_fact_check_and_same_claim_merges(check
     assert "Already rated False on" in page
     assert f'action="{reverse("admin:claims_claim_decide_match", args=[suggestion.pk])}"' in page
 
-    response = checker_client.post(reverse("admin:claims_claim_decide_match", args=[suggestion.pk]), {"same": "1"})
+    # Merging into a published fact-check changes it (issue 13's gate): a fact-checker is told
+    # why, and nothing changes.
+    refused = checker_client.post(
+        reverse("admin:claims_claim_decide_match", args=[suggestion.pk]), {"same": "1"}, follow=True
+    )
+    assert "published" in refused.content.decode()
+    tip.refresh_from_db()
+    assert tip.status == Claim.Status.CANDIDATE
+    suggestion.refresh_from_db()
+    assert suggestion.decided_by is None
+
+
+def test_an_editors_same_claim_merges_into_the_published_claim(editor_client, fact_checked, editor):
+    claim, _verdict = fact_checked
+    tip = tip_submit(text="Is it true Obamacare cuts 800,000 jobs?").claim
+    suggestion = MatchSuggestion.objects.get(claim=tip)
+
+    response = editor_client.post(reverse("admin:claims_claim_decide_match", args=[suggestion.pk]), {"same": "1"})
 
     assert response.status_code == 302
     tip.refresh_from_db()
     assert (tip.status, tip.duplicate_of) == (Claim.Status.DUPLICATE, claim)
     suggestion.refresh_from_db()
-    assert (suggestion.decision, suggestion.decided_by) == (MatchSuggestion.Decision.CONFIRMED, fact_checker)
+    assert (suggestion.decision, suggestion.decided_by) == (MatchSuggestion.Decision.CONFIRMED, editor)
 
 
 def test_different_claim_keeps_the_candidate_and_leaves_the_queue_row_clear(checker_client, fact_checked):

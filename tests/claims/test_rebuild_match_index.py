@@ -24,7 +24,9 @@ def test_an_edited_claim_is_matched_by_its_new_wording(fact_checker):
     from claims.services import claim_create, claim_update
 
     claim = claim_create(text=TEXT)
-    claim.text = "The new tunnel under the Rhine cost 3.1 billion euros in 2024."
-    claim_update(claim=claim, user=fact_checker)
+    claim_update(
+        claim=claim, user=fact_checker, expected_version=claim.version,
+        text="The new tunnel under the Rhine cost 3.1 billion euros in 2024.",
+    )
     assert claim_match("The new tunnel under the Rhine cost 3.1 billion euros in 2024!").claim == claim
     assert claim_match(TEXT).outcome == Outcome.NEW

@@ -86,4 +86,4 @@ def test_install_says_what_it_is_doing():
     ).stdout
     pip = next(line for line in dry.splitlines() if "pip install" in line)
     assert "--quiet" not in pip and " -q " not in pip  # pip's own progress is shown
-    assert "installing the dependencies" in dry
+    assert "installing the locked dependencies" in dry
