@@ -68,7 +68,12 @@ def has_claim_review(verdict: Verdict) -> bool:
     """Only a published fact-check carries ClaimReview. A retracted one keeps its page, its
     place in the feeds and the API (marked retracted, so partners take their copy down), but no
     markup: it no longer vouches for a rating, and Google asks for the markup to be removed."""
-    return verdict.status == Verdict.Status.PUBLISHED and verdict.rating_id is not None
+    return claim_review_applies(verdict.status, has_rating=verdict.rating_id is not None)
+
+
+def claim_review_applies(status: str, *, has_rating: bool) -> bool:
+    """`has_claim_review` for a verdict read as a row (its status and whether it has a rating)."""
+    return status == Verdict.Status.PUBLISHED and has_rating
 
 
 def claim_review(verdict: Verdict, *, bounds: tuple[int, int] | None = None) -> dict[str, Any] | None:

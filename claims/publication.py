@@ -313,11 +313,6 @@ def claims_changed(
     )
 
 
-def claim_is_public(claim_id: int) -> bool:
-    """Readers see this claim on a fact-check page (published or retracted)."""
-    return Verdict.objects.filter(claim_id=claim_id, status__in=PUBLIC_STATUSES).exists()
-
-
 def claim_is_published(claim_id: int) -> bool:
     """The claim has a published (not retracted) fact-check: changes to it need a note."""
     return Verdict.objects.filter(claim_id=claim_id, status=Verdict.Status.PUBLISHED).exists()

@@ -16,7 +16,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from claims.bylines import name_from_parts
-from claims.claimreview import absolute_url
+from claims.claimreview import absolute_url, claim_review_applies
 from claims.models import Correction, EvidenceLink, Tag, UpdateNote, Verdict
 from claims.selectors import public_appearance_count, public_appearance_rows
 
@@ -159,9 +159,8 @@ def fact_checks(verdict_ids: list[int], *, appearance_limit: int | None) -> list
                 "id": pk,
                 "slug": row["slug"],
                 "url": urls.factcheck.format(row["slug"]),
-                # Only a published fact-check carries ClaimReview (claims.claimreview.has_claim_review).
                 "claim_review_url": urls.claim_review.format(pk)
-                if row["status"] == Verdict.Status.PUBLISHED and row["rating__slug"] is not None
+                if claim_review_applies(row["status"], has_rating=row["rating__slug"] is not None)
                 else None,
                 "status": row["status"],
                 "headline": row["headline"],

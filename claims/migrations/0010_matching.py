@@ -13,17 +13,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from claims.migrations._operations import PostgresOnlySQL
-
-
-class SqliteOnlySQL(migrations.RunSQL):
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "sqlite":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "sqlite":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+from claims.migrations._operations import PostgresOnlySQL, SqliteOnlySQL
 
 
 def fts5(table: str, source: str, column: str) -> tuple[list[str], list[str]]:
