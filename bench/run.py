@@ -65,6 +65,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--wrk-seconds", type=int, default=15, help="duration of each wrk run")
     parser.add_argument("--port", type=int, default=8110, help="gunicorn port for the throughput runs")
+    parser.add_argument(
+        "--before-checkout", type=Path,
+        help="throughput: also serve this checkout's code (an earlier commit) on the same database",
+    )
+    parser.add_argument(
+        "--results-dir", type=Path,
+        help="write the JSON results here instead of bench/results (e.g. one folder per --scale)",
+    )
     args = parser.parse_args(argv)
     if not args.database_url.startswith(("postgres://", "postgresql://")):
         parser.error("--database-url must be a postgres:// URL: the benchmarks measure PostgreSQL")
@@ -77,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     from django.db import connection
 
     from bench import measure
+
+    if args.results_dir:
+        measure.RESULTS_DIR = args.results_dir.resolve()
 
     with connection.cursor() as cur:
         cur.execute("SELECT count(*) FROM claims_claim")
@@ -136,7 +147,9 @@ def _run_group(group: str, args) -> dict:
     if group == "throughput":
         from bench.throughput import bench_throughput
 
-        return bench_throughput(database_url=args.database_url, seconds=args.wrk_seconds, port=args.port)
+        return bench_throughput(
+            database_url=args.database_url, seconds=args.wrk_seconds, port=args.port, before=args.before_checkout
+        )
     raise ValueError(group)
 
 

@@ -72,7 +72,11 @@ def _run_wrk(port: int, paths: list[str], headers: dict[str, str], seconds: int,
     return {"seconds": seconds, "connections": connections, "paths": len(paths), **_parse(output), "wrk": output}
 
 
-def bench_throughput(*, database_url: str, seconds: int, port: int, connections: int = 4) -> dict[str, Any]:
+def bench_throughput(
+    *, database_url: str, seconds: int, port: int, connections: int = 4, before: Path | None = None
+) -> dict[str, Any]:
+    """wrk against this checkout's code; with `before` (another checkout, e.g. the commit before a
+    round of work, on the same database), against that code too, in the same run."""
     if shutil.which("wrk") is None:
         return {"throughput": {"missing": "wrk is not installed (apt-get install -y wrk)"}}
     runs: list[tuple[str, list[str], dict[str, str]]] = []
@@ -92,16 +96,29 @@ def bench_throughput(*, database_url: str, seconds: int, port: int, connections:
     except NoReverseMatch:
         pass
     runs.append(("public fact-check page", [reverse("claims:factcheck_detail", kwargs={"slug": s}) for s in slugs], {}))
+    out = {"throughput": _serve_and_load(ROOT, runs, database_url, seconds, port, connections)}
+    if before is not None:
+        out["throughput_before"] = {
+            "code": str(before), **_serve_and_load(before, runs, database_url, seconds, port, connections)
+        }
+    return out
+
+
+def _serve_and_load(
+    root: Path, runs: list[tuple[str, list[str], dict[str, str]]], database_url: str, seconds: int, port: int,
+    connections: int,
+) -> dict[str, Any]:
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
         "DATABASE_CONN_MAX_AGE": "600",
         "FACTCHECK_PUBLIC_CACHE_SECONDS": "0",
     }
+    # `python -m` puts the working directory first on sys.path: the server runs `root`'s code.
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "factcheck.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}",
          "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=root, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     results: dict[str, Any] = {
         "server": f"gunicorn, 2 sync workers, 127.0.0.1:{port}",
@@ -116,4 +133,4 @@ def bench_throughput(*, database_url: str, seconds: int, port: int, connections:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    return {"throughput": results}
+    return results

@@ -440,10 +440,12 @@ FACTCHECK_CANDIDATE_THRESHOLD = (
 # (numbers, years, names, negation, direction, speaker) agrees; it is *suggested* to a curator
 # from FACTCHECK_MATCH_SUGGEST when no slot conflicts. Defaults chosen on tests/matching_data
 # (README, "Finding claims: evaluation"). FACTCHECK_MATCH_CANDIDATES: claims the word index
-# hands to the semantic stage per wording.
+# hands to the semantic stage per wording; FACTCHECK_MATCH_RETRIEVAL_ROWS: on PostgreSQL, the
+# rows (estimated) the word index may read to find them, by the wording's rarest words.
 FACTCHECK_MATCH_SAME = env_float("FACTCHECK_MATCH_SAME", 0.80)
 FACTCHECK_MATCH_SUGGEST = env_float("FACTCHECK_MATCH_SUGGEST", 0.50)
 FACTCHECK_MATCH_CANDIDATES = env_int("FACTCHECK_MATCH_CANDIDATES", 50)
+FACTCHECK_MATCH_RETRIEVAL_ROWS = env_int("FACTCHECK_MATCH_RETRIEVAL_ROWS", 4000)
 
 # Partner API (partners/, claims/api/).
 # Anonymous callers may read the published fact-checks only when this is on.

@@ -188,6 +188,14 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_word_statistics():
+    """Lexical retrieval caches the planner's word statistics per process: never another test's."""
+    from claims.matching.lexical import forget_word_statistics
+
+    forget_word_statistics()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Creating the named people would otherwise spend most of the suite's time hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

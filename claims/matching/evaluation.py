@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from claims.matching import embedding
 from claims.matching.decide import Outcome, Thresholds, decide
-from claims.matching.lexical import lexical_candidates
+from claims.matching.lexical import forget_word_statistics, lexical_candidates
 from claims.matching.lookup import claim_candidates, claim_match
 from claims.matching.rank import judge
 from claims.models import Claim, MatchSuggestion, Speaker
@@ -205,6 +205,11 @@ def evaluate(
             added += len(batch)
             log(f"{added:,} of {missing:,} distractor claims written")
         result["claims_stored"] = Claim.objects.count()
+        if connection.vendor == "postgresql":
+            # As autovacuum would after such a load: lexical retrieval reads the word statistics.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE claims_claimembedding")
+        forget_word_statistics()
         thresholds = Thresholds.from_settings()
         limit = settings.FACTCHECK_MATCH_CANDIDATES
         looked: list[Looked] = []

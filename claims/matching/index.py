@@ -11,6 +11,7 @@ import numpy as np
 from django.db import connection, transaction
 
 from claims.matching import embedding
+from claims.matching.lexical import forget_word_statistics
 from claims.models import Claim, ClaimEmbedding
 
 
@@ -74,6 +75,11 @@ def claims_index_rebuild(*, batch_size: int = 5000, only_missing: bool = False) 
         if batch:
             _write(batch)
             indexed += len(batch)
+        if connection.vendor == "postgresql":
+            # Lexical retrieval picks its words by these statistics (claims.matching.lexical).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE claims_claimembedding")
+    forget_word_statistics()
     return indexed
 
 

@@ -16,7 +16,7 @@ from django.conf import settings
 
 from claims.matching import embedding
 from claims.matching.decide import Outcome, Thresholds
-from claims.matching.lexical import lexical_candidates
+from claims.matching.lexical import lexical_candidates_many
 from claims.matching.rank import Candidate, Judged, closest_conflict, judge
 from claims.models import Claim, ClaimEmbedding, ClaimStatus, ExternalFactCheck
 
@@ -67,7 +67,7 @@ def claims_match(
     if vectors is None:
         vectors = embedding.embed([w.text for w in wordings])
     limit = settings.FACTCHECK_MATCH_CANDIDATES
-    ids_of = [lexical_candidates(w.text, limit=limit) for w in wordings]
+    ids_of = lexical_candidates_many([w.text for w in wordings], limit=limit)
     candidates = claim_candidates({pk for ids in ids_of for pk in ids})
     judged = [
         judge(w.text, w.speaker, v, [candidates[pk] for pk in ids if pk in candidates], thresholds)
@@ -133,7 +133,7 @@ def external_matches(
 ) -> list[list[ExternalHit]]:
     """Other publishers' fact-checks of each wording (same or suggest), most similar first."""
     limit = settings.FACTCHECK_MATCH_CANDIDATES
-    ids_of = [lexical_candidates(w.text, limit=limit, table="external") for w in wordings]
+    ids_of = lexical_candidates_many([w.text for w in wordings], limit=limit, table="external")
     wanted = {pk for ids in ids_of for pk in ids}
     if not wanted:
         return [[] for _ in wordings]
