@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         result["env"] = env
         result["load_average"] = loads
         path = measure.write_result(group, result)
-        print(f"   {time.monotonic() - started:.0f}s -> {path.relative_to(ROOT)}", flush=True)
+        print(f"   {time.monotonic() - started:.0f}s -> {path}", flush=True)
     summary = _summarise(env)
     measure.write_result("summary", summary)
     from bench.summary import markdown

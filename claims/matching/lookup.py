@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
 
 from claims.matching import embedding
 from claims.matching.decide import Outcome, Thresholds
@@ -105,10 +106,19 @@ def claim_candidates(ids: set[int]) -> dict[int, Candidate]:
     computed now)."""
     if not ids:
         return {}
-    rows = list(Claim.objects.filter(pk__in=ids).values_list("pk", "text", "speaker__name"))
-    stored = dict(
-        ClaimEmbedding.objects.filter(claim_id__in=ids, model=embedding.MODEL_NAME).values_list("claim_id", "vector")
-    )
+    # One query: the claims with their vectors (none for a claim not indexed yet).
+    rows: list[tuple[int, str, str | None]] = []
+    stored: dict[int, bytes] = {}
+    for pk, text, speaker, vector in (
+        Claim.objects.filter(pk__in=ids)
+        .annotate(vector=Subquery(
+            ClaimEmbedding.objects.filter(claim_id=OuterRef("pk"), model=embedding.MODEL_NAME).values("vector")[:1]
+        ))
+        .values_list("pk", "text", "speaker__name", "vector")
+    ):
+        rows.append((pk, text, speaker))
+        if vector is not None:
+            stored[pk] = vector
     missing = [(pk, text) for pk, text, _s in rows if pk not in stored]
     computed = dict(zip([pk for pk, _t in missing], embedding.embed([t for _pk, t in missing]), strict=True))
     return {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,6 +33,9 @@ class Judged:
 
 
 _ORDER = {Outcome.SAME: 0, Outcome.SUGGEST: 1, Outcome.NEW: 2}
+# The same claims are candidates for many wordings (an ingest batch, a day's tips): their slots
+# (immutable) are read once per process.
+_candidate_slots = functools.lru_cache(maxsize=20_000)(extract_slots)
 
 
 def judge(
@@ -49,7 +53,7 @@ def judge(
             # New whatever its slots say; reading them is most of the cost of a lookup.
             out.append(Judged(candidate.key, Outcome.NEW, float(sim), Comparison()))
             continue
-        comparison = compare_slots(mine, extract_slots(candidate.text, speaker=candidate.speaker))
+        comparison = compare_slots(mine, _candidate_slots(candidate.text, speaker=candidate.speaker))
         out.append(Judged(candidate.key, decide(sim, comparison, thresholds), float(sim), comparison))
     out.sort(key=lambda j: (_ORDER[j.outcome], -j.similarity, j.key))
     return out

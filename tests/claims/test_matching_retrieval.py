@@ -12,6 +12,7 @@ from claims.matching.lexical import (
     forget_word_statistics,
     lexical_candidates,
     retrieval_query,
+    term_weights,
 )
 from claims.matching.lookup import claim_match
 from claims.services import ClaimDraft, claims_create_bulk
@@ -36,6 +37,20 @@ def test_a_wording_of_common_words_only_requires_its_rarest_together():
     common = {"unemployment": "unemploy", "rate": "rate", "percent": "percent"}
     assert retrieval_query(common, STATS, budget=4_000) == "unemployment & rate"
     assert retrieval_query(common, STATS, budget=100) == "unemployment & rate & percent"
+
+
+def test_two_common_words_a_claim_shares_retrieve_it_together():
+    stats = WordStatistics(rows=1_000_000, share={"john": 0.003, "mccain": 0.006, "veteran": 0.005, "finger": 0.0003})
+    lexemes = {"john": "john", "mccain": "mccain", "veterans": "veteran", "finger": "finger"}
+    query = retrieval_query(lexemes, stats, budget=2_000)
+    assert query.startswith("finger | ")
+    assert "(john & mccain)" in query
+
+
+def test_sharing_a_rare_word_weighs_more_than_sharing_a_common_one():
+    weights = term_weights({"mccain": "mccain", "percent": "percent", "vets": "vet"}, STATS)
+    assert weights["vet"] == weights["mccain"] > weights["percent"] > 0  # unlisted: as rare as the rarest
+    assert term_weights({"percent": "percent"}, None) == {"percent": 1.0}
 
 
 def test_stop_words_alone_retrieve_nothing():
