@@ -417,16 +417,44 @@ def _claims_write(
                     for pk, row in zip(batch_ids, batch, strict=True):
                         copy.write_row((pk, *row[:reasons], json.dumps(row[reasons]), *row[reasons + 1 :]))
         else:
-            created = Claim.objects.bulk_create([Claim(**dict(zip(_BULK_COLUMNS, row, strict=True))) for row in batch])
-            batch_ids = [claim.pk for claim in created]
-            if any(pk is None for pk in batch_ids):
-                raise IntegrityError("bulk insert returned no primary keys")
+            batch_ids = _claims_insert_returning(batch)
         if history and getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
             _claims_history_insert(batch_ids, change_reason=change_reason, now=now)
         claims_index_created(
             batch_ids, [row[0] for row in batch], vectors=None if vectors is None else vectors[start : start + BULK_BATCH]
         )
         ids.extend(batch_ids)
+    return ids
+
+
+def _claims_insert_returning(rows: list[tuple]) -> list[int]:
+    """Multi-row INSERT ... RETURNING id (SQLite): the rows as given, no `auto_now` rewriting
+    the dates of a load that has a past."""
+    ops = connection.ops
+    per_statement = max(1, connection.features.max_query_params // len(_BULK_COLUMNS))
+    ids: list[int] = []
+    placeholders = f"({', '.join(['%s'] * len(_BULK_COLUMNS))})"
+    column = _BULK_COLUMNS.index
+    convert = {
+        column("made_on"): ops.adapt_datefield_value,
+        column("score_reasons"): json.dumps,
+        column("created_at"): ops.adapt_datetimefield_value,
+        column("updated_at"): ops.adapt_datetimefield_value,
+    }
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            params = [convert[i](v) if i in convert else v for row in chunk for i, v in enumerate(row)]
+            cursor.execute(
+                f"INSERT INTO claims_claim ({', '.join(_BULK_COLUMNS)}) VALUES "  # noqa: S608 - names from the model
+                f"{', '.join([placeholders] * len(chunk))} RETURNING id",
+                params,
+            )
+            # Rowids are handed out in VALUES order: sorted, they line up with the rows.
+            returned = sorted(row[0] for row in cursor.fetchall())
+            if len(returned) != len(chunk):
+                raise IntegrityError("bulk insert returned no primary keys")
+            ids.extend(returned)
     return ids
 
 
