@@ -51,8 +51,8 @@ import psycopg
 from django.db import connection
 
 from bench import claim_shapes as claim_shapes_module
-from claims.search import verdict_search_document
 from claims.models import Speaker
+from claims.search import verdict_search_document
 from claims.services import ClaimDraft, claims_load, normalize_name
 from claims.workflow import CLAIM_STATUS_FOLLOWING_VERDICT
 

@@ -8,7 +8,7 @@ import itertools
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
@@ -431,11 +431,11 @@ def _claims_insert_returning(rows: list[tuple]) -> list[int]:
     """Multi-row INSERT ... RETURNING id (SQLite): the rows as given, no `auto_now` rewriting
     the dates of a load that has a past."""
     ops = connection.ops
-    per_statement = max(1, connection.features.max_query_params // len(_BULK_COLUMNS))
+    per_statement = max(1, (connection.features.max_query_params or 999) // len(_BULK_COLUMNS))
     ids: list[int] = []
     placeholders = f"({', '.join(['%s'] * len(_BULK_COLUMNS))})"
     column = _BULK_COLUMNS.index
-    convert = {
+    convert: dict[int, Callable[[Any], Any]] = {
         column("made_on"): ops.adapt_datefield_value,
         column("score_reasons"): json.dumps,
         column("created_at"): ops.adapt_datetimefield_value,
