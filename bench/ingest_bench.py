@@ -132,6 +132,7 @@ def worker(phase: str, folder: str) -> dict:
         call_command("migrate", verbosity=0)
     get_scorer().score(["Warm the model up."])  # loading the model file is not ingestion
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    load_before = [round(x, 2) for x in os.getloadavg()]
     start = time.perf_counter()
     batch = paths_ingest([folder])
     seconds = time.perf_counter() - start
@@ -143,6 +144,9 @@ def worker(phase: str, folder: str) -> dict:
         "seconds": round(seconds, 2),
         "articles_per_second": round(batch.files_read / seconds, 1),
         "peak_rss_mb": round(peak / 1024, 1),
+        # Other work on the machine: figures taken at a load above the core count are noise.
+        "load_average_before": load_before,
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
         "rss_before_ingest_mb": round(baseline / 1024, 1),
         "sources_created": batch.sources_created,
         "sources_unchanged": batch.sources_unchanged,

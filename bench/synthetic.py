@@ -23,9 +23,12 @@ recreated afterwards from the exact definitions read back from the catalog (and 
 compared before and after): building a GIN index once over a million rows is several times
 faster than maintaining it row by row, and the result is the same index.
 
-No history rows are written: django-simple-history records who changed what through the
-product, and this data was never edited by anyone. The benchmarked pages and endpoints do
-not read history tables.
+Claims are written by `claims.services.claims_load` (COPY in batches, clamped scores, their
+wording indexed for matching: vectors and tsvectors), on Django's own connection and in the
+caller's transaction; everything else with COPY here. No history rows are written
+(`history=False`): django-simple-history records who changed what through the product, and
+this data was never edited by anyone. The benchmarked pages and endpoints do not read history
+tables.
 """
 
 from __future__ import annotations
@@ -35,7 +38,6 @@ import bisect
 import hashlib
 import io
 import itertools
-import json
 import random
 import re
 import tempfile
@@ -46,10 +48,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
+from django.db import connection
 
 from bench import claim_shapes as claim_shapes_module
+from claims.models import Speaker
 from claims.search import verdict_search_document
-from claims.services import normalize_name
+from claims.services import ClaimDraft, claims_load, normalize_name
 from claims.workflow import CLAIM_STATUS_FOLLOWING_VERDICT
 
 # Tables this loader fills, parents before children.
@@ -58,6 +62,7 @@ LOADED_TABLES = [
     "claims_speaker",
     "claims_speakeralias",
     "claims_claim",
+    "claims_claimembedding",
     "claims_claim_tags",
     "sources_source",
     "claims_appearance",
@@ -66,6 +71,9 @@ LOADED_TABLES = [
     "claims_evidencelink",
     "claims_correction",
 ]
+
+# Loaded tables whose primary key is the claim's (no sequence of their own).
+KEYED_BY_CLAIM = {"claims_claimembedding"}
 
 FULL_SCALE = {
     "speakers": 10_000,
@@ -488,6 +496,9 @@ def load(
     Returns the row counts and the time each step took. `claim_shapes` is a CheckThat!-style
     TSV whose check-worthy sentences become claim templates (bench/claim_shapes.py).
     """
+    if conn is not connection.connection:
+        # Claims are written by claims.services through Django's connection: one transaction.
+        raise RuntimeError("load() needs Django's own connection (django.db.connection.connection).")
     sizes = Sizes.for_scale(scale)
     rng = random.Random(seed)
     timings: dict[str, float] = {}
@@ -542,6 +553,8 @@ def load(
         t = time.monotonic()
         _restore_secondary(cur, indexes, foreign_keys, log)
         for table in LOADED_TABLES:
+            if table in KEYED_BY_CLAIM:
+                continue
             cur.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT max(id) FROM {table}), 0) + 1, false)"
             )
@@ -674,9 +687,9 @@ def _load_claims(
     texts: list[str] = [""] * (n + 1)
     random_ = rng.random
     languages = ["en"] * 95 + ["es", "es", "fr", "fr", "de"]
-    reasons_json = [json.dumps(r) for r in SCORE_REASONS]
+    speakers = [None] + [Speaker(pk=sid) for sid in range(1, sizes.speakers + 1)]
 
-    def rows() -> Iterator[tuple]:
+    def drafts() -> Iterator[ClaimDraft]:
         for cid in range(1, n + 1):
             if random_() < 0.05:
                 speaker = None
@@ -687,24 +700,31 @@ def _load_claims(
             text = reworded(rng, texts[duplicate_of]) if duplicate_of else make_sentence(rng)
             texts[cid] = text
             code = plan.status[cid]
-            status = STATUS_CODES[code]
             created = _claim_moment(cid, n) + timedelta(seconds=rng.randint(0, 3600))
             score = round(random_() ** 0.7, 4)
             assignee = rng.choice(users.fact_checkers) if code in (_S["accepted"], _S["in_research"], _S["rated"]) and random_() < 0.7 else None
             origin = "ingestion" if random_() < 0.9 else ("tip" if random_() < 0.5 else "manual")
-            yield (
-                cid, text, (created - timedelta(days=rng.randint(0, 3))).date(), status, score,
-                reasons_json[rng.randrange(len(reasons_json))], rng.choice(languages), origin, "", "",
-                created, created + timedelta(hours=rng.randint(0, 240)), assignee, duplicate_of, speaker,
-                1,  # version: nobody has edited a loaded claim
+            yield ClaimDraft(
+                text=text,
+                made_on=(created - timedelta(days=rng.randint(0, 3))).date(),
+                status=STATUS_CODES[code],
+                score=score,
+                score_reasons=SCORE_REASONS[rng.randrange(len(SCORE_REASONS))],
+                language=rng.choice(languages),
+                origin=origin,
+                created_at=created,
+                updated_at=created + timedelta(hours=rng.randint(0, 240)),
+                assignee_id=assignee,
+                duplicate_of_id=duplicate_of,
+                speaker=speakers[speaker] if speaker else None,
             )
 
-    counts["claims"] = _copy(
-        cur, "claims_claim",
-        ["id", "text", "made_on", "status", "score", "score_reasons", "language", "origin", "internal_note",
-         "rejection_reason", "created_at", "updated_at", "assignee_id", "duplicate_of_id", "speaker_id", "version"],
-        rows(), freeze=True,
-    )
+    # Through the claims service, which also indexes the wording for matching; no history
+    # rows (see the module docstring). Claim ids are the sequence's, from 1 after the TRUNCATE.
+    counts["claims"] = claims_load(drafts=drafts(), change_reason="bench load", history=False)
+    cur.execute("SELECT count(*), COALESCE(max(id), 0) FROM claims_claim")
+    if cur.fetchone() != (n, n):
+        raise RuntimeError("The loaded claims did not get ids 1 to n: appearances and verdicts would point elsewhere.")
     return texts, claim_speakers
 
 

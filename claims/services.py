@@ -4,24 +4,25 @@ these functions so permissions, workflow and locking are enforced in one place.
 
 from __future__ import annotations
 
+import itertools
+import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history
 
 from claims import publication, speaker_names
-from claims.matching.index import claims_index_wording
+from claims.matching.index import claims_index_created, claims_index_wording
 from claims.models import (
     Appearance,
     Claim,
@@ -308,7 +309,10 @@ def claim_create(
 
 @dataclass(frozen=True)
 class ClaimDraft:
-    """A claim about to be created in bulk (ingestion, tips, bulk loads)."""
+    """A claim about to be created in bulk (ingestion, tips, bulk loads).
+
+    `status`, `duplicate_of_id`, `assignee_id`, `created_at` and `updated_at` are for loads of
+    an archive that already has a past (`bench_load`); ingestion and tips leave the defaults."""
 
     text: str
     speaker: Speaker | None = None
@@ -318,38 +322,161 @@ class ClaimDraft:
     origin: str = Claim.Origin.MANUAL
     language: str = "en"
     internal_note: str = ""
+    status: str = Claim.Status.CANDIDATE
+    duplicate_of_id: int | None = None
+    assignee_id: int | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+# The columns a bulk write fills (besides the id), in the order `_claim_row` gives them.
+_BULK_COLUMNS = (
+    "text", "speaker_id", "made_on", "status", "duplicate_of_id", "score", "score_reasons", "assignee_id",
+    "language", "origin", "internal_note", "rejection_reason", "created_at", "updated_at", "version",
+)
+# Claims per batch of a bulk write: one id allocation, one COPY, one history statement and one
+# index write each, so a 1,000,000-claim load never holds more than this in memory.
+BULK_BATCH = 10_000
 
 
 def claims_create_bulk(
-    *, drafts: Sequence[ClaimDraft], change_reason: str, vectors: np.ndarray | None = None
+    *,
+    drafts: Sequence[ClaimDraft],
+    change_reason: str,
+    vectors: np.ndarray | None = None,
+    history: bool = True,
 ) -> list[Claim]:
     """Create claims with bulk inserts: scores clamped to [0, 1], one history row each, and
     their wording indexed for matching (`vectors`, the drafts' sentence vectors in order, when
-    the caller computed them already). Runs in the caller's transaction, or its own."""
+    the caller computed them already). Runs in the caller's transaction, or its own.
+
+    `history=False` writes no history rows: only for synthetic loads of claims nobody ever
+    edited (`bench_load`; the benchmarked pages never read history)."""
+    drafts = list(drafts)
     if not drafts:
         return []
-    for draft in drafts:
-        if not draft.text.strip():
-            raise ValidationError("A claim needs text.")
-    rows = [
-        Claim(
-            text=draft.text.strip(),
-            speaker=draft.speaker,
-            made_on=draft.made_on,
-            score=min(max(float(draft.score), 0.0), 1.0),
-            score_reasons=list(draft.score_reasons),
-            origin=draft.origin,
-            language=draft.language or "en",
-            internal_note=draft.internal_note,
-        )
-        for draft in drafts
-    ]
+    now = timezone.now()
+    rows = [_claim_row(draft, now) for draft in drafts]
     with transaction.atomic():
-        claims = bulk_create_with_history(rows, Claim, default_change_reason=change_reason)
-        if any(c.pk is None for c in claims):
-            raise IntegrityError("bulk insert returned no primary keys")
-        claims_index_wording(claims, vectors=vectors)
+        ids = _claims_write(rows, change_reason=change_reason, vectors=vectors, history=history, now=now)
+    claims = []
+    for pk, row, draft in zip(ids, rows, drafts, strict=True):
+        claim = Claim(pk, **dict(zip(_BULK_COLUMNS, row, strict=True)))
+        claim.speaker = draft.speaker
+        claim._state.adding = False
+        claims.append(claim)
     return claims
+
+
+def claims_load(*, drafts: Iterable[ClaimDraft], change_reason: str, history: bool = True) -> int:
+    """`claims_create_bulk` for a stream of drafts too large to hold as claims (a 1,000,000-claim
+    load): the same rules, written in batches of `BULK_BATCH` in one transaction (the caller's,
+    or its own). Returns how many claims it created."""
+    count = 0
+    stream = iter(drafts)
+    with transaction.atomic():
+        while batch := list(itertools.islice(stream, BULK_BATCH)):
+            now = timezone.now()
+            rows = [_claim_row(draft, now) for draft in batch]
+            count += len(_claims_write(rows, change_reason=change_reason, vectors=None, history=history, now=now))
+    return count
+
+
+def _claim_row(draft: ClaimDraft, now: datetime) -> tuple:
+    """A draft as the values of `_BULK_COLUMNS`: the one place bulk writes check and clamp."""
+    text = draft.text.strip()
+    if not text:
+        raise ValidationError("A claim needs text.")
+    created = draft.created_at or now
+    return (
+        text, draft.speaker.pk if draft.speaker is not None else None, draft.made_on, draft.status,
+        draft.duplicate_of_id, min(max(float(draft.score), 0.0), 1.0), list(draft.score_reasons),
+        draft.assignee_id, draft.language or "en", draft.origin, draft.internal_note, "", created,
+        draft.updated_at or created, 1,
+    )
+
+
+def _claims_write(
+    rows: list[tuple], *, change_reason: str, vectors: np.ndarray | None, history: bool, now: datetime
+) -> list[int]:
+    """Insert claim rows (in the caller's transaction), their history rows and their index
+    entries; returns the new ids in order. PostgreSQL: ids drawn from the sequence, then one
+    COPY per batch; SQLite: multi-row inserts."""
+    ids: list[int] = []
+    for start in range(0, len(rows), BULK_BATCH):
+        batch = rows[start : start + BULK_BATCH]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence('claims_claim', 'id')) FROM generate_series(1, %s)",
+                    [len(batch)],
+                )
+                batch_ids = [row[0] for row in cursor.fetchall()]
+                reasons = _BULK_COLUMNS.index("score_reasons")
+                with cursor.copy(f"COPY claims_claim (id, {', '.join(_BULK_COLUMNS)}) FROM STDIN") as copy:
+                    for pk, row in zip(batch_ids, batch, strict=True):
+                        copy.write_row((pk, *row[:reasons], json.dumps(row[reasons]), *row[reasons + 1 :]))
+        else:
+            batch_ids = _claims_insert_returning(batch)
+        if history and getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+            _claims_history_insert(batch_ids, change_reason=change_reason, now=now)
+        claims_index_created(
+            batch_ids, [row[0] for row in batch], vectors=None if vectors is None else vectors[start : start + BULK_BATCH]
+        )
+        ids.extend(batch_ids)
+    return ids
+
+
+def _claims_insert_returning(rows: list[tuple]) -> list[int]:
+    """Multi-row INSERT ... RETURNING id (SQLite): the rows as given, no `auto_now` rewriting
+    the dates of a load that has a past."""
+    ops = connection.ops
+    per_statement = max(1, (connection.features.max_query_params or 999) // len(_BULK_COLUMNS))
+    ids: list[int] = []
+    placeholders = f"({', '.join(['%s'] * len(_BULK_COLUMNS))})"
+    column = _BULK_COLUMNS.index
+    convert: dict[int, Callable[[Any], Any]] = {
+        column("made_on"): ops.adapt_datefield_value,
+        column("score_reasons"): json.dumps,
+        column("created_at"): ops.adapt_datetimefield_value,
+        column("updated_at"): ops.adapt_datetimefield_value,
+    }
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            params = [convert[i](v) if i in convert else v for row in chunk for i, v in enumerate(row)]
+            cursor.execute(
+                f"INSERT INTO claims_claim ({', '.join(_BULK_COLUMNS)}) VALUES "  # noqa: S608 - names from the model
+                f"{', '.join([placeholders] * len(chunk))} RETURNING id",
+                params,
+            )
+            # Rowids are handed out in VALUES order: sorted, they line up with the rows.
+            returned = sorted(row[0] for row in cursor.fetchall())
+            if len(returned) != len(chunk):
+                raise IntegrityError("bulk insert returned no primary keys")
+            ids.extend(returned)
+    return ids
+
+
+def _claims_history_insert(ids: list[int], *, change_reason: str, now: datetime) -> None:
+    """One "created" history row per claim, copied from the claim rows by the database (what
+    `bulk_create_with_history` does, without building a model instance per row)."""
+    history = Claim.history.model
+    tracked = ", ".join(f.column for f in history._meta.concrete_fields if not f.name.startswith("history_"))
+    user = history.get_default_history_user(Claim())
+    # Table and column names come from the models, never from input.
+    sql = (
+        f"INSERT INTO {history._meta.db_table} ({tracked}, history_date, history_change_reason, history_type, "  # noqa: S608
+        f"history_user_id) SELECT {tracked}, %s, %s, '+', %s FROM {Claim._meta.db_table} WHERE id "
+    )
+    params = [connection.ops.adapt_datetimefield_value(now), change_reason[:100], user.pk if user else None]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(sql + "= ANY(%s)", [*params, ids])
+            return
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            cursor.execute(sql + f"IN ({', '.join(['%s'] * len(chunk))})", [*params, *chunk])
 
 
 @dataclass(frozen=True)

@@ -79,15 +79,19 @@ def plan_chunk(
     article matches the claims an earlier one creates, under the same rules (`threshold`) as
     stored claims."""
     plan = ChunkPlan()
+    # The vectors of the chunk's new claims, one row each in creation order, filled as they are
+    # planned: each article reads the rows of earlier articles' claims without copying them
+    # (a chunk creates thousands of claims).
+    vectors = [p.vector for picked in analysed for p in picked]
+    matrix = np.empty((len(vectors), vectors[0].shape[0] if vectors else 0), dtype=np.float32)
+    earlier: list[Candidate] = []
     for a, (picked, found) in enumerate(zip(analysed, matches, strict=True)):
-        earlier = [
-            Candidate(j, new.picked.sentence.text, new.picked.speaker, new.picked.vector)
-            for j, new in enumerate(plan.new_claims)
-            if new.article < a
-        ]
-        # One matrix per article: each sentence is judged only against the earlier claims
-        # similar enough to be suggested (a chunk creates thousands of claims).
-        earlier_vectors = np.stack([c.vector for c in earlier]) if earlier else None
+        for j in range(len(earlier), len(plan.new_claims)):
+            new = plan.new_claims[j]
+            earlier.append(Candidate(j, new.picked.sentence.text, new.picked.speaker, new.picked.vector))
+            matrix[j] = new.picked.vector
+        # Each sentence is judged only against the earlier claims similar enough to be suggested.
+        earlier_vectors = matrix[: len(earlier)] if earlier else None
         seen: dict[str, int] = {}
         for p, match in zip(picked, found, strict=True):
             if match.outcome == Outcome.SAME and match.claim is not None:

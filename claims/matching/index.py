@@ -5,7 +5,7 @@ is an FTS5 table kept by triggers (migration 0010).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from django.db import connection, transaction
@@ -25,6 +25,15 @@ def claims_index_wording(claims: Iterable[Claim], *, vectors: np.ndarray | None 
         vectors = embedding.embed([c.text for c in claims])
     ClaimEmbedding.objects.filter(claim_id__in=[c.pk for c in claims]).delete()
     _insert([c.pk for c in claims], vectors)
+
+
+def claims_index_created(ids: Sequence[int], texts: Sequence[str], *, vectors: np.ndarray | None = None) -> None:
+    """Index claims just created (`claims.services.claims_create_bulk`): nothing to replace, so
+    no delete first. `texts` are their wordings and `vectors`, when given, their vectors, both in
+    the order of `ids`."""
+    if not ids:
+        return
+    _insert(list(ids), embedding.embed(list(texts)) if vectors is None else vectors)
 
 
 def _insert(ids: list[int], vectors: np.ndarray) -> None:
