@@ -53,17 +53,32 @@ class Page:
         return self.number - 1
 
 
-def paginate(queryset: QuerySet, request: HttpRequest, per_page: int | None = None) -> Page:
+def paginate(
+    queryset: QuerySet, request: HttpRequest, per_page: int | None = None, *, rows: QuerySet | None = None
+) -> Page:
+    """The requested page of `queryset`. With `rows`, the page's keys are picked by a narrow
+    subquery over `queryset` (ids only, no joins) and the page is loaded from `rows`, which
+    says what to select and prefetch: one query still, but planned in two parts.
+
+    Planned as one, a filtered page joined to claims, speakers and ratings let PostgreSQL walk
+    the newest-first index testing every fact-check against the filter (a search recomputed
+    the document of 1,700 fact-checks to find 21 matches: 333 ms at 1,000,000 claims); the
+    keys alone it takes from the filter's own index (the search's GIN index: 6 ms).
+    """
     per_page = per_page or settings.FACTCHECK_PUBLIC_PAGE_SIZE
     raw = request.GET.get("page", "1")
     if not raw.isdigit() or not 1 <= int(raw) <= 100_000:
         raise Http404("No such page.")
     number = int(raw)
     start = (number - 1) * per_page
-    rows = list(queryset[start : start + per_page + 1])
-    if number > 1 and not rows:
+    window = queryset[start : start + per_page + 1]
+    if rows is not None:
+        keys = queryset.values("pk")[start : start + per_page + 1]
+        window = rows.filter(pk__in=keys).order_by(*queryset.query.order_by)
+    items = list(window)
+    if number > 1 and not items:
         raise Http404("No such page.")
-    return Page(number=number, items=rows[:per_page], has_next=len(rows) > per_page)
+    return Page(number=number, items=items[:per_page], has_next=len(items) > per_page)
 
 
 def rating_scale() -> list[Rating]:
@@ -94,7 +109,7 @@ def meter(scale: list[Rating], rating: Rating | None) -> dict[str, Any]:
 @cache_public_page(params=(*FactCheckFilterForm.base_fields, "page"))
 def factcheck_list(request: HttpRequest) -> HttpResponse:
     form = FactCheckFilterForm(request.GET or None)
-    verdicts = selectors.public_verdict_list()
+    verdicts = selectors.public_verdict_keys()
     filters: dict[str, Any] = {}
     status = 200
     if form.is_bound:
@@ -111,7 +126,7 @@ def factcheck_list(request: HttpRequest) -> HttpResponse:
         else:
             status = 400
             verdicts = verdicts.none()
-    page = paginate(verdicts, request)
+    page = paginate(verdicts, request, rows=selectors.public_verdict_list())
     context = {
         "form": form,
         "filters": filters,
@@ -190,7 +205,9 @@ def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {"rating": rating, "count": count, "percent": round(100 * count / most) if most else 0}
         for rating, count in scorecard
     ]
-    page = paginate(selectors.public_verdict_list().filter(claim__speaker=speaker), request)
+    page = paginate(
+        selectors.public_verdict_keys().filter(claim__speaker=speaker), request, rows=selectors.public_verdict_list()
+    )
     context = {
         "speaker": speaker,
         "scorecard": rows,
