@@ -57,6 +57,11 @@ def bench_public(*, requests: int, warmup: int) -> dict[str, Any]:
             ("index", lambda i: index),
             ("index, filtered by rating", lambda i: f"{index}?rating=false"),
             ("index, searched", lambda i: f"{index}?q=unemployment"),
+            # The other end of the scale: a word that nearly every synthetic fact-check contains
+            # (the page's keys come from the search index, so this sorts every match).
+            ("index, searched for a word in nearly every fact-check", lambda i: f"{index}?q=percent"),
+            # ... and a word none contains (walking the newest-first index, this read them all).
+            ("index, searched for a word no fact-check contains", lambda i: f"{index}?q=zouvill"),
         ]
     else:
         results["missing"] = "claims:factcheck_list (the public index) is not on this checkout"

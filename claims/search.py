@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
 from django.db import connection
 from django.db.models import Q, QuerySet
 
@@ -103,17 +103,30 @@ def search_all_verdicts(queryset: QuerySet[Verdict], query: str) -> QuerySet[Ver
     return queryset
 
 
-def search_claims(queryset: QuerySet[Claim], query: str) -> QuerySet[Claim]:
-    """Claims whose text matches `query`."""
+def claim_text_condition(query: str) -> Q:
+    """A condition on claims whose text matches `query`, to combine with others in one WHERE
+    (the admin ORs it with speakers and ids). An empty query matches every claim.
+
+    On PostgreSQL it is the expression of the claim's GIN index (migration 0003) applied to the
+    row itself: wrapping it as `id IN (SELECT id FROM claims_claim WHERE ...)` made PostgreSQL
+    look every match up again by primary key (19,000 index probes for "unemployment" at
+    1,000,000 claims) and, for the ordered page, recompute the document of every row it walked.
+    """
     query = clean_query(query)
     if not query:
-        return queryset
+        return Q()
     if connection.vendor == "postgresql":
         terms = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        return queryset.alias(document=CLAIM_DOCUMENT).filter(document=terms)
+        return Q(SearchVectorExact(CLAIM_DOCUMENT, terms))
     words = _words(query)
     if not words:
-        return queryset.none()
+        return Q(pk__in=[])
+    condition = Q()
     for word in words:
-        queryset = queryset.filter(text__icontains=word)
-    return queryset
+        condition &= Q(text__icontains=word)
+    return condition
+
+
+def search_claims(queryset: QuerySet[Claim], query: str) -> QuerySet[Claim]:
+    """Claims whose text matches `query`."""
+    return queryset.filter(claim_text_condition(query))

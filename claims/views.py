@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,6 +15,8 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_http_methods, require_safe
 
 from claims import selectors
@@ -23,6 +27,7 @@ from claims.models import Rating, Verdict
 from claims.public_cache import cache_public_page
 from claims.ratelimit import rate_limit_check, rate_limit_hit
 from claims.search import search_verdicts
+from claims.templatetags.factcheck import clip
 from factcheck.clientip import client_ip
 from sources.services import tip_submit
 
@@ -53,17 +58,90 @@ class Page:
         return self.number - 1
 
 
-def paginate(queryset: QuerySet, request: HttpRequest, per_page: int | None = None) -> Page:
+def paginate(
+    queryset: QuerySet, request: HttpRequest, per_page: int | None = None, *, rows: QuerySet | None = None
+) -> Page:
+    """The requested page of `queryset`. With `rows`, the page's keys are picked by a narrow
+    subquery over `queryset` (ids only, no joins) and the page is loaded from `rows`, which
+    says what to select and prefetch: one query still, but planned in two parts.
+
+    Planned as one, a filtered page joined to claims, speakers and ratings let PostgreSQL walk
+    the newest-first index testing every fact-check against the filter (a search recomputed
+    the document of 1,700 fact-checks to find 21 matches: 333 ms at 1,000,000 claims); the
+    keys alone it takes from the filter's own index (the search's GIN index: 6 ms).
+    """
     per_page = per_page or settings.FACTCHECK_PUBLIC_PAGE_SIZE
     raw = request.GET.get("page", "1")
     if not raw.isdigit() or not 1 <= int(raw) <= 100_000:
         raise Http404("No such page.")
     number = int(raw)
     start = (number - 1) * per_page
-    rows = list(queryset[start : start + per_page + 1])
-    if number > 1 and not rows:
+    window = queryset[start : start + per_page + 1]
+    if rows is not None:
+        keys = queryset.values("pk")[start : start + per_page + 1]
+        window = rows.filter(pk__in=keys).order_by(*queryset.query.order_by)
+    items = list(window)
+    if number > 1 and not items:
         raise Http404("No such page.")
-    return Page(number=number, items=rows[:per_page], has_next=len(rows) > per_page)
+    return Page(number=number, items=items[:per_page], has_next=len(items) > per_page)
+
+
+def slug_url(name: str) -> Callable[[str], str]:
+    """`reverse(name, kwargs={"slug": slug})` as a function of the slug, reversing once: a list
+    page links every card to its fact-check and speaker, and each reverse() cost as much as
+    rendering the rest of the card. Slugs are URL-safe, so the result is the same string."""
+    head, tail = reverse(name, kwargs={"slug": "_"}).rsplit("_", 1)
+    return lambda slug: f"{head}{slug}{tail}"
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a list card shows of a fact-check, resolved once in Python (the template only
+    prints it): attribute chains through model instances, a reverse() per link and two date
+    filters per card were most of a list page's time."""
+
+    url: str
+    headline: str
+    claim_text: str
+    speaker_name: str
+    speaker_url: str
+    published_iso: str
+    published_on: str
+    retracted: bool
+    rating_label: str
+    rating_colour: str
+    tags: list[tuple[str, str]]
+
+
+CARD_CLAIM_LENGTH = 280
+
+
+def fact_check_cards(verdicts: Iterable[Verdict]) -> list[Card]:
+    """Cards of verdicts loaded by `selectors.public_verdict_list` (no query here)."""
+    factcheck_url = slug_url("claims:factcheck_detail")
+    speaker_url = slug_url("claims:speaker_detail")
+    index_url = reverse("claims:factcheck_list")
+    cards = []
+    for verdict in verdicts:
+        claim, rating = verdict.claim, verdict.rating
+        speaker = claim.speaker
+        published = localtime(verdict.published_at) if verdict.published_at else None
+        cards.append(
+            Card(
+                url=factcheck_url(verdict.slug),
+                headline=verdict.headline,
+                claim_text=clip(claim.text, CARD_CLAIM_LENGTH),
+                speaker_name=speaker.name if speaker else "",
+                speaker_url=speaker_url(speaker.slug) if speaker else "",
+                published_iso=date_format(published, "c") if published else "",
+                published_on=date_format(published, "j F Y") if published else "",
+                retracted=verdict.status == Verdict.Status.RETRACTED,
+                rating_label=rating.label if rating else "",
+                rating_colour=rating.colour if rating else "",
+                tags=[(f"{index_url}?tag={quote(tag.slug)}", tag.name) for tag in claim.tags.all()],
+            )
+        )
+    return cards
 
 
 def rating_scale() -> list[Rating]:
@@ -94,7 +172,7 @@ def meter(scale: list[Rating], rating: Rating | None) -> dict[str, Any]:
 @cache_public_page(params=(*FactCheckFilterForm.base_fields, "page"))
 def factcheck_list(request: HttpRequest) -> HttpResponse:
     form = FactCheckFilterForm(request.GET or None)
-    verdicts = selectors.public_verdict_list()
+    verdicts = selectors.public_verdict_keys()
     filters: dict[str, Any] = {}
     status = 200
     if form.is_bound:
@@ -111,11 +189,12 @@ def factcheck_list(request: HttpRequest) -> HttpResponse:
         else:
             status = 400
             verdicts = verdicts.none()
-    page = paginate(verdicts, request)
+    page = paginate(verdicts, request, rows=selectors.public_verdict_list())
     context = {
         "form": form,
         "filters": filters,
         "page": page,
+        "cards": fact_check_cards(page.items),
         "canonical_url": absolute_url(reverse("claims:factcheck_list")),
         # Search result pages are not worth indexing; the fact-checks they list are.
         "noindex": "q" in filters or status != 200,
@@ -190,12 +269,15 @@ def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {"rating": rating, "count": count, "percent": round(100 * count / most) if most else 0}
         for rating, count in scorecard
     ]
-    page = paginate(selectors.public_verdict_list().filter(claim__speaker=speaker), request)
+    page = paginate(
+        selectors.public_verdict_keys().filter(claim__speaker=speaker), request, rows=selectors.public_verdict_list()
+    )
     context = {
         "speaker": speaker,
         "scorecard": rows,
         "rated_total": sum(count for _, count in scorecard),
         "page": page,
+        "cards": fact_check_cards(page.items),
         "canonical_url": absolute_url(speaker.get_absolute_url()),
     }
     return render(request, "claims/speaker_detail.html", context)

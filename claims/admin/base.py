@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import cast
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -14,6 +15,8 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import publication
@@ -94,6 +97,15 @@ class AuditedAdmin(SimpleHistoryAdmin):
     show_full_result_count = False
     # Facet counts are one COUNT per filter choice over the whole list: too slow at scale.
     show_facets = admin.ShowFacets.NEVER
+
+    def action_checkbox(self, obj) -> str:
+        # Django renders this checkbox through the form-widget templates, once per row: on a
+        # page of 50 claims that was a fifth of the page's time. The same markup, formatted.
+        label = format_html(_("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME, str(obj.pk), label,
+        )
 
     def revert_disabled(self, request: HttpRequest, obj=None) -> bool:
         return True

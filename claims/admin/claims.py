@@ -62,9 +62,10 @@ from claims.models import (
     MatchSuggestion,
     ReviewQueueClaim,
     Speaker,
+    SpeakerAlias,
     Verdict,
 )
-from claims.search import search_claims
+from claims.search import claim_text_condition
 from claims.services import CLAIM_EDITABLE_FIELDS, EVIDENCE_EDITABLE_FIELDS, normalize_name
 from claims.workflow import (
     CLAIM_ACTIONS_NEEDING_REASON,
@@ -287,14 +288,13 @@ class CurationListMixin:
         term = search_term.strip()
         if not term:
             return queryset, False
-        matches = Q(pk__in=search_claims(Claim.objects.all(), term).values("pk"))
+        # The text condition applies to the listed rows themselves, ORed with the speakers and
+        # the id: one WHERE that PostgreSQL answers from the claim's text index.
+        matches = claim_text_condition(term)
         normalized = normalize_name(term)
         if normalized:
-            speakers = (
-                Speaker.objects.filter(Q(name__icontains=term) | Q(aliases__normalized__contains=normalized))
-                .values_list("pk", flat=True)
-                .distinct()
-            )
+            aliased = SpeakerAlias.objects.filter(normalized__contains=normalized).values("speaker_id")
+            speakers = Speaker.objects.filter(Q(name__icontains=term) | Q(pk__in=aliased)).values_list("pk", flat=True)
             matches |= Q(speaker_id__in=list(speakers[:500]))
         claim_id = parse_id(term.lstrip("#"))
         if claim_id is not None:
