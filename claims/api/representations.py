@@ -10,15 +10,31 @@ same output, so the schema cannot drift from what is served.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import UTC, datetime
 from typing import Any
 
+from django.conf import settings
+from django.db.models import (
+    BigIntegerField,
+    DateField,
+    DateTimeField,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Cast
 from django.urls import reverse
 from rest_framework import serializers
 
+from claims import claimreview
 from claims.bylines import name_from_parts
 from claims.claimreview import absolute_url, claim_review_applies
-from claims.models import Correction, EvidenceLink, Tag, UpdateNote, Verdict
-from claims.selectors import public_appearance_count, public_appearance_rows
+from claims.models import Claim, Correction, EvidenceLink, UpdateNote, Verdict
+from claims.selectors import public_appearance_count, public_appearance_rows, public_appearances
 
 # DRF's own field formats (time zone and the `Z` suffix), applied once per value.
 _datetime = serializers.DateTimeField().to_representation
@@ -61,26 +77,107 @@ _VERDICT_FIELDS = (
 )
 
 
+def verdict_rows(verdicts: QuerySet[Verdict]) -> QuerySet:
+    """`values()` rows of `verdicts` with their claim, speaker, rating and editor, as
+    `build_fact_checks` takes them (one query, whatever filters and ordering `verdicts` has)."""
+    return verdicts.annotate(
+        appearance_count=public_appearance_count(), claim_updated_at=F("claim__updated_at")
+    ).values(*_VERDICT_FIELDS, "appearance_count", "claim_updated_at")
+
+
 def fact_checks(verdict_ids: list[int], *, appearance_limit: int | None) -> list[dict[str, Any]]:
-    """Fact-checks as `FactCheckSerializer` renders them, in the order of `verdict_ids`, from
-    seven `values()` queries (no model instances): the verdicts with their claim, speaker, rating
-    and editor, then tags, appearances (the first `appearance_limit` of each, or all), evidence,
-    corrections, update notes and authors for all of them at once."""
+    """Fact-checks as `FactCheckSerializer` renders them, in the order of `verdict_ids`."""
     if not verdict_ids:
         return []
+    rows = {row["id"]: row for row in verdict_rows(Verdict.objects.filter(pk__in=verdict_ids))}
+    return build_fact_checks([rows[pk] for pk in verdict_ids if pk in rows], appearance_limit=appearance_limit)
+
+
+def last_modified(row: dict[str, Any]) -> datetime:
+    """When anything a fact-check shows of its verdict or claim last changed."""
+    return max(row["updated_at"], row["claim_updated_at"])
+
+
+# What one query (`_collections`) reads beside the verdicts: a UNION ALL of every small
+# collection a fact-check embeds, one kind per branch, in columns they all share. A page used
+# to read these with five queries; on a loaded database each round trip cost as much as
+# building the page.
+_TAG, _EVIDENCE, _CORRECTION, _UPDATE, _AUTHOR = range(5)
+_TEXTS = ("x_1", "x_2", "x_3", "x_4", "x_5")
+_COLUMNS = ("x_kind", "x_owner", "x_at", "x_day", "x_seq", *_TEXTS)
+
+
+def _branch(rows: QuerySet, kind: int, owner: str, *, texts: tuple[str, ...], at: str | None = None,
+            day: str | None = None, seq: Any = None) -> QuerySet:
+    def column(name: str | None, field) -> Any:
+        return F(name) if name else Cast(Value(None), field)
+
+    return rows.order_by().annotate(
+        x_kind=Value(kind, output_field=IntegerField()),
+        x_owner=F(owner),
+        x_at=column(at, DateTimeField()),
+        x_day=column(day, DateField()),
+        x_seq=seq if seq is not None else Cast(Value(None), BigIntegerField()),
+        **{name: column(field, TextField()) for name, field in zip(_TEXTS, texts + (None,) * (5 - len(texts)), strict=True)},
+    ).values(*_COLUMNS)
+
+
+def _collections(claim_ids: set[int], verdict_ids: list[int]) -> dict[int, dict[int, list[dict[str, Any]]]]:
+    """Tags and evidence of the claims, corrections, update notes and authors of the verdicts,
+    each in the order the serializers give them: {kind: {claim or verdict id: [row, ...]}}."""
+    union = _branch(
+        Claim.tags.through.objects.filter(claim_id__in=claim_ids), _TAG, "claim_id", texts=("tag__name", "tag__slug")
+    ).union(
+        _branch(
+            EvidenceLink.objects.filter(claim_id__in=claim_ids), _EVIDENCE, "claim_id",
+            texts=("url", "title", "publisher", "stance", "archived_url"), day="accessed_at", seq=F("id"),
+        ),
+        _branch(
+            Correction.objects.filter(verdict_id__in=verdict_ids), _CORRECTION, "verdict_id",
+            texts=("note",), at="corrected_on", seq=F("id"),
+        ),
+        _branch(
+            UpdateNote.objects.filter(verdict_id__in=verdict_ids), _UPDATE, "verdict_id",
+            texts=("note",), at="noted_on", seq=-F("id"),
+        ),
+        _branch(
+            Verdict.authors.through.objects.filter(verdict_id__in=verdict_ids), _AUTHOR, "verdict_id",
+            texts=("user__first_name", "user__last_name"), seq=F("user_id"),
+        ),
+        all=True,
+    ).order_by("x_kind", "-x_at", "x_seq", "x_1")
+    grouped: dict[int, dict[int, list[dict[str, Any]]]] = {kind: defaultdict(list) for kind in range(5)}
+    for r in union:
+        kind = r["x_kind"]
+        if kind == _TAG:
+            item: Any = {"slug": r["x_2"], "name": r["x_1"]}
+        elif kind == _EVIDENCE:
+            item = {
+                "url": r["x_1"], "title": r["x_2"], "publisher": r["x_3"], "stance": r["x_4"],
+                "archived_url": r["x_5"], "accessed_at": _d(r["x_day"]),
+            }
+        elif kind == _CORRECTION:
+            item = {"corrected_on": _dt(r["x_at"]), "note": r["x_1"]}
+        elif kind == _UPDATE:
+            item = {"noted_on": _dt(r["x_at"]), "note": r["x_1"]}
+        else:
+            item = name_from_parts(r["x_1"], r["x_2"])
+        grouped[kind][r["x_owner"]].append(item)
+    return grouped
+
+
+def build_fact_checks(rows: list[dict[str, Any]], *, appearance_limit: int | None) -> list[dict[str, Any]]:
+    """Fact-checks as `FactCheckSerializer` renders them, from `verdict_rows()` rows, with two
+    more queries for all of them at once: their appearances (the first `appearance_limit` of
+    each, or all) and `_collections`."""
+    if not rows:
+        return []
     urls = _Urls()
-    rows = {
-        row["id"]: row
-        for row in Verdict.objects.filter(pk__in=verdict_ids)
-        .annotate(appearance_count=public_appearance_count())
-        .values(*_VERDICT_FIELDS, "appearance_count")
-    }
-    claim_ids = {row["claim_id"] for row in rows.values()}
-    tags = _grouped(
-        Tag.objects.filter(claims__in=claim_ids).order_by("name").values("claims", "slug", "name"),
-        "claims",
-        lambda t: {"slug": t["slug"], "name": t["name"]},
-    )
+    verdict_ids = [row["id"] for row in rows]
+    claim_ids = {row["claim_id"] for row in rows}
+    collections = _collections(claim_ids, verdict_ids)
+    tags, evidence = collections[_TAG], collections[_EVIDENCE]
+    corrections, updates, authors = collections[_CORRECTION], collections[_UPDATE], collections[_AUTHOR]
     appearances = _grouped(
         public_appearance_rows(claim_ids, limit=appearance_limit),
         "claim_id",
@@ -97,46 +194,9 @@ def fact_checks(verdict_ids: list[int], *, appearance_limit: int | None) -> list
             },
         },
     )
-    evidence = _grouped(
-        EvidenceLink.objects.filter(claim_id__in=claim_ids)
-        .order_by("id")
-        .values("claim_id", "url", "title", "publisher", "stance", "archived_url", "accessed_at"),
-        "claim_id",
-        lambda e: {
-            "url": e["url"],
-            "title": e["title"],
-            "publisher": e["publisher"],
-            "stance": e["stance"],
-            "archived_url": e["archived_url"],
-            "accessed_at": _d(e["accessed_at"]),
-        },
-    )
-    corrections = _grouped(
-        Correction.objects.filter(verdict_id__in=verdict_ids)
-        .order_by("-corrected_on")
-        .values("verdict_id", "corrected_on", "note"),
-        "verdict_id",
-        lambda c: {"corrected_on": _dt(c["corrected_on"]), "note": c["note"]},
-    )
-    updates = _grouped(
-        UpdateNote.objects.filter(verdict_id__in=verdict_ids)
-        .order_by("-noted_on", "-id")
-        .values("verdict_id", "noted_on", "note"),
-        "verdict_id",
-        lambda u: {"noted_on": _dt(u["noted_on"]), "note": u["note"]},
-    )
-    authors = _grouped(
-        Verdict.authors.through.objects.filter(verdict_id__in=verdict_ids)
-        .order_by("user_id")
-        .values("verdict_id", "user__first_name", "user__last_name"),
-        "verdict_id",
-        lambda u: name_from_parts(u["user__first_name"], u["user__last_name"]),
-    )
     result = []
-    for pk in verdict_ids:
-        row = rows.get(pk)
-        if row is None:
-            continue
+    for row in rows:
+        pk = row["id"]
         claim_id = row["claim_id"]
         speaker = None
         if row["claim__speaker_id"] is not None:
@@ -195,3 +255,58 @@ def fact_checks(verdict_ids: list[int], *, appearance_limit: int | None) -> list
             }
         )
     return result
+
+
+# ClaimReview and the Google-compatible search ------------------------------------------
+
+
+def claim_review_rows(verdicts: QuerySet[Verdict]) -> QuerySet:
+    """`values()` rows of `verdicts` with what ClaimReview reads (`claims.claimreview`), plus
+    the paging keys, `last_modified()`'s and the claim's earliest dated public appearance
+    (Google's `claimDate` falls back to it)."""
+    earliest = (
+        public_appearances()
+        .filter(claim_id=OuterRef("claim_id"), said_on__isnull=False)
+        .order_by("said_on")
+        .values("said_on")[:1]
+    )
+    return verdicts.annotate(first_said_on=Subquery(earliest), claim_updated_at=F("claim__updated_at")).values(
+        "id", "claim_id", *claimreview.VERDICT_FIELDS, "first_said_on", "claim_updated_at"
+    )
+
+
+def claim_reviews(rows: list[dict[str, Any]]) -> list[dict[str, Any] | None]:
+    """ClaimReview of each of `claim_review_rows()`, with two more queries for all of them:
+    the rating scale's bounds and the claims' public appearances."""
+    if not rows:
+        return []
+    bounds = claimreview.rating_bounds()
+    appearances = _grouped(
+        public_appearances().filter(claim_id__in={row["claim_id"] for row in rows}).values(
+            "claim_id", *claimreview.APPEARANCE_FIELDS
+        ),
+        "claim_id",
+        lambda a: a,
+    )
+    return [claimreview.claim_review_from_row(row, appearances.get(row["claim_id"], []), bounds=bounds) for row in rows]
+
+
+def google_claim(row: dict[str, Any]) -> dict[str, Any]:
+    """One of `claim_review_rows()` in the shape of Google Fact Check Tools' `claims:search`."""
+    made_on = row["claim__made_on"] or row["first_said_on"]
+    item: dict[str, Any] = {"text": row["claim__text"]}
+    if row["claim__speaker_id"] is not None:
+        item["claimant"] = row["claim__speaker__name"]
+    if made_on:
+        item["claimDate"] = f"{made_on.isoformat()}T00:00:00Z"
+    item["claimReview"] = [
+        {
+            "publisher": {"name": settings.FACTCHECK_ORGANIZATION_NAME, "site": claimreview.review_site()},
+            "url": claimreview.absolute_url(reverse("claims:factcheck_detail", kwargs={"slug": row["slug"]})),
+            "title": row["headline"],
+            "reviewDate": row["published_at"].astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "textualRating": row["rating__label"],
+            "languageCode": row["claim__language"],
+        }
+    ]
+    return item
