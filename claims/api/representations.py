@@ -31,10 +31,16 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from claims import claimreview
+from claims.api.prepared import Prepared
 from claims.bylines import name_from_parts
 from claims.claimreview import absolute_url, claim_review_applies
 from claims.models import Claim, Correction, EvidenceLink, UpdateNote, Verdict
-from claims.selectors import public_appearance_count, public_appearance_rows, public_appearances
+from claims.selectors import (
+    first_appearance_rows,
+    public_appearance_count,
+    public_appearances,
+    public_verdict_keys,
+)
 
 # DRF's own field formats (time zone and the `Z` suffix), applied once per value.
 _datetime = serializers.DateTimeField().to_representation
@@ -89,8 +95,27 @@ def fact_checks(verdict_ids: list[int], *, appearance_limit: int | None) -> list
     """Fact-checks as `FactCheckSerializer` renders them, in the order of `verdict_ids`."""
     if not verdict_ids:
         return []
-    rows = {row["id"]: row for row in verdict_rows(Verdict.objects.filter(pk__in=verdict_ids))}
+    rows = {row["id"]: row for row in _VERDICTS.rows(Verdict, ids=verdict_ids)}
     return build_fact_checks([rows[pk] for pk in verdict_ids if pk in rows], appearance_limit=appearance_limit)
+
+
+_VERDICTS = Prepared(lambda ids: verdict_rows(Verdict.objects.filter(pk__in_array=ids)), "ids")
+_PUBLIC_BY_ID = Prepared(lambda keys: verdict_rows(public_verdict_keys().filter(pk__in_array=keys)), "keys")
+_PUBLIC_BY_SLUG = Prepared(lambda keys: verdict_rows(public_verdict_keys().filter(slug__in_array=keys)), "keys")
+
+
+def _by_id_or_slug(by_id: Prepared, by_slug: Prepared, id_or_slug: str) -> dict[str, Any] | None:
+    # Digits are an id (below 2**63); anything else a slug.
+    if id_or_slug.isdigit() and len(id_or_slug) < 19:
+        rows = by_id.rows(Verdict, keys=[int(id_or_slug)])
+    else:
+        rows = by_slug.rows(Verdict, keys=[id_or_slug])
+    return rows[0] if rows else None
+
+
+def public_fact_check_row(id_or_slug: str) -> dict[str, Any] | None:
+    """The `verdict_rows()` row of the published or retracted fact-check with this id or slug."""
+    return _by_id_or_slug(_PUBLIC_BY_ID, _PUBLIC_BY_SLUG, id_or_slug)
 
 
 def last_modified(row: dict[str, Any]) -> datetime:
@@ -122,32 +147,38 @@ def _branch(rows: QuerySet, kind: int, owner: str, *, texts: tuple[str, ...], at
     ).values(*_COLUMNS)
 
 
-def _collections(claim_ids: set[int], verdict_ids: list[int]) -> dict[int, dict[int, list[dict[str, Any]]]]:
-    """Tags and evidence of the claims, corrections, update notes and authors of the verdicts,
-    each in the order the serializers give them: {kind: {claim or verdict id: [row, ...]}}."""
-    union = _branch(
-        Claim.tags.through.objects.filter(claim_id__in=claim_ids), _TAG, "claim_id", texts=("tag__name", "tag__slug")
+def _collections_query(claims: Any, verdicts: Any) -> QuerySet:
+    return _branch(
+        Claim.tags.through.objects.filter(claim_id__in_array=claims), _TAG, "claim_id", texts=("tag__name", "tag__slug")
     ).union(
         _branch(
-            EvidenceLink.objects.filter(claim_id__in=claim_ids), _EVIDENCE, "claim_id",
+            EvidenceLink.objects.filter(claim_id__in_array=claims), _EVIDENCE, "claim_id",
             texts=("url", "title", "publisher", "stance", "archived_url"), day="accessed_at", seq=F("id"),
         ),
         _branch(
-            Correction.objects.filter(verdict_id__in=verdict_ids), _CORRECTION, "verdict_id",
+            Correction.objects.filter(verdict_id__in_array=verdicts), _CORRECTION, "verdict_id",
             texts=("note",), at="corrected_on", seq=F("id"),
         ),
         _branch(
-            UpdateNote.objects.filter(verdict_id__in=verdict_ids), _UPDATE, "verdict_id",
+            UpdateNote.objects.filter(verdict_id__in_array=verdicts), _UPDATE, "verdict_id",
             texts=("note",), at="noted_on", seq=-F("id"),
         ),
         _branch(
-            Verdict.authors.through.objects.filter(verdict_id__in=verdict_ids), _AUTHOR, "verdict_id",
+            Verdict.authors.through.objects.filter(verdict_id__in_array=verdicts), _AUTHOR, "verdict_id",
             texts=("user__first_name", "user__last_name"), seq=F("user_id"),
         ),
         all=True,
     ).order_by("x_kind", "-x_at", "x_seq", "x_1")
+
+
+_COLLECTIONS = Prepared(_collections_query, "claims", "verdicts")
+
+
+def _collections(claim_ids: set[int], verdict_ids: list[int]) -> dict[int, dict[int, list[dict[str, Any]]]]:
+    """Tags and evidence of the claims, corrections, update notes and authors of the verdicts,
+    each in the order the serializers give them: {kind: {claim or verdict id: [row, ...]}}."""
     grouped: dict[int, dict[int, list[dict[str, Any]]]] = {kind: defaultdict(list) for kind in range(5)}
-    for r in union:
+    for r in _COLLECTIONS.rows(Verdict, claims=sorted(claim_ids), verdicts=verdict_ids):
         kind = r["x_kind"]
         if kind == _TAG:
             item: Any = {"slug": r["x_2"], "name": r["x_1"]}
@@ -166,6 +197,18 @@ def _collections(claim_ids: set[int], verdict_ids: list[int]) -> dict[int, dict[
     return grouped
 
 
+_APPEARANCES: dict[int | None, Prepared] = {}
+
+
+def _appearances(limit: int | None) -> Prepared:
+    if limit not in _APPEARANCES:
+        _APPEARANCES[limit] = Prepared(
+            lambda claims: first_appearance_rows(public_appearances().filter(claim_id__in_array=claims), limit=limit),
+            "claims",
+        )
+    return _APPEARANCES[limit]
+
+
 def build_fact_checks(rows: list[dict[str, Any]], *, appearance_limit: int | None) -> list[dict[str, Any]]:
     """Fact-checks as `FactCheckSerializer` renders them, from `verdict_rows()` rows, with two
     more queries for all of them at once: their appearances (the first `appearance_limit` of
@@ -179,7 +222,7 @@ def build_fact_checks(rows: list[dict[str, Any]], *, appearance_limit: int | Non
     tags, evidence = collections[_TAG], collections[_EVIDENCE]
     corrections, updates, authors = collections[_CORRECTION], collections[_UPDATE], collections[_AUTHOR]
     appearances = _grouped(
-        public_appearance_rows(claim_ids, limit=appearance_limit),
+        _appearances(appearance_limit).rows(Verdict, claims=sorted(claim_ids)),
         "claim_id",
         lambda a: {
             "sentence": a["sentence"],
@@ -275,6 +318,19 @@ def claim_review_rows(verdicts: QuerySet[Verdict]) -> QuerySet:
     )
 
 
+_REVIEW_APPEARANCES = Prepared(
+    lambda claims: public_appearances().filter(claim_id__in_array=claims).values("claim_id", *claimreview.APPEARANCE_FIELDS),
+    "claims",
+)
+_REVIEW_BY_ID = Prepared(lambda keys: claim_review_rows(public_verdict_keys().filter(pk__in_array=keys)), "keys")
+_REVIEW_BY_SLUG = Prepared(lambda keys: claim_review_rows(public_verdict_keys().filter(slug__in_array=keys)), "keys")
+
+
+def public_claim_review_row(id_or_slug: str) -> dict[str, Any] | None:
+    """The `claim_review_rows()` row of the published or retracted fact-check with this id or slug."""
+    return _by_id_or_slug(_REVIEW_BY_ID, _REVIEW_BY_SLUG, id_or_slug)
+
+
 def claim_reviews(rows: list[dict[str, Any]]) -> list[dict[str, Any] | None]:
     """ClaimReview of each of `claim_review_rows()`, with two more queries for all of them:
     the rating scale's bounds and the claims' public appearances."""
@@ -282,11 +338,7 @@ def claim_reviews(rows: list[dict[str, Any]]) -> list[dict[str, Any] | None]:
         return []
     bounds = claimreview.rating_bounds()
     appearances = _grouped(
-        public_appearances().filter(claim_id__in={row["claim_id"] for row in rows}).values(
-            "claim_id", *claimreview.APPEARANCE_FIELDS
-        ),
-        "claim_id",
-        lambda a: a,
+        _REVIEW_APPEARANCES.rows(Verdict, claims=sorted({row["claim_id"] for row in rows})), "claim_id", lambda a: a
     )
     return [claimreview.claim_review_from_row(row, appearances.get(row["claim_id"], []), bounds=bounds) for row in rows]
 

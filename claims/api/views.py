@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -118,13 +118,13 @@ FACT_CHECK_LOOKUP = OpenApiParameter(
 class FactCheckObjectMixin:
     lookup_url_kwarg = "id_or_slug"
 
-    def lookup(self, verdicts: QuerySet):
-        """The verdict the URL names, by id or by slug, among `verdicts`."""
-        lookup = self.kwargs["id_or_slug"]
-        if lookup.isdigit() and len(lookup) < 19:
-            return get_object_or_404(verdicts, pk=int(lookup))
-        return get_object_or_404(verdicts, slug=lookup)
-
+    def lookup(self, find) -> dict:
+        """The public fact-check the URL names (by id or by slug) as `find` reads it, or 404."""
+        row = find(self.kwargs["id_or_slug"])
+        if row is None:
+            raise Http404
+        self.last_modified = representations.last_modified(row)
+        return row
 
 
 @extend_schema(tags=["fact-checks"], parameters=[FACT_CHECK_LOOKUP], responses={200: FactCheckSerializer, **ERRORS, **NOT_FOUND})
@@ -135,8 +135,7 @@ class FactCheckDetail(FactCheckObjectMixin, PartnerAPIView):
     honour_if_modified_since = True
 
     def get(self, request: Request, id_or_slug: str) -> Response:
-        row = self.lookup(representations.verdict_rows(selectors.public_verdict_keys()))
-        self.last_modified = representations.last_modified(row)
+        row = self.lookup(representations.public_fact_check_row)
         return Response(representations.build_fact_checks([row], appearance_limit=None)[0])
 
 
@@ -181,8 +180,7 @@ class FactCheckClaimReview(ClaimReviewRendering, FactCheckObjectMixin, PartnerAP
     honour_if_modified_since = True
 
     def get(self, request: Request, id_or_slug: str) -> Response:
-        row = self.lookup(representations.claim_review_rows(selectors.public_verdict_keys()))
-        self.last_modified = representations.last_modified(row)
+        row = self.lookup(representations.public_claim_review_row)
         review = representations.claim_reviews([row])[0]
         if review is None:
             raise Gone
