@@ -74,11 +74,7 @@ APPEARANCE_ROW_FIELDS = (
 def public_appearance_rows(claim_ids: Iterable[int], *, limit: int | None = None) -> QuerySet:
     """Public appearances of these claims as `values()` rows in display order, the first
     `limit` of each claim (one query: a window over the claim, filtered on its row number)."""
-    return first_appearance_rows(public_appearances().filter(claim_id__in=list(claim_ids)), limit=limit)
-
-
-def first_appearance_rows(rows: QuerySet[Appearance], *, limit: int | None) -> QuerySet:
-    """`public_appearance_rows` over appearances already narrowed to some claims."""
+    rows = public_appearances().filter(claim_id__in=list(claim_ids))
     if limit is not None:
         rows = rows.annotate(
             position=Window(RowNumber(), partition_by=F("claim_id"), order_by=APPEARANCE_ORDER)

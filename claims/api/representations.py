@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -25,8 +26,9 @@ from django.db.models import (
     Subquery,
     TextField,
     Value,
+    Window,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, RowNumber
 from django.urls import reverse
 from rest_framework import serializers
 
@@ -36,7 +38,8 @@ from claims.bylines import name_from_parts
 from claims.claimreview import absolute_url, claim_review_applies
 from claims.models import Claim, Correction, EvidenceLink, UpdateNote, Verdict
 from claims.selectors import (
-    first_appearance_rows,
+    APPEARANCE_ORDER,
+    LIST_APPEARANCES,
     public_appearance_count,
     public_appearances,
     public_verdict_keys,
@@ -123,31 +126,41 @@ def last_modified(row: dict[str, Any]) -> datetime:
     return max(row["updated_at"], row["claim_updated_at"])
 
 
-# What one query (`_collections`) reads beside the verdicts: a UNION ALL of every small
-# collection a fact-check embeds, one kind per branch, in columns they all share. A page used
-# to read these with five queries; on a loaded database each round trip cost as much as
-# building the page.
-_TAG, _EVIDENCE, _CORRECTION, _UPDATE, _AUTHOR = range(5)
-_TEXTS = ("x_1", "x_2", "x_3", "x_4", "x_5")
-_COLUMNS = ("x_kind", "x_owner", "x_at", "x_day", "x_seq", *_TEXTS)
+# What one query (`_collections`) reads beside the verdicts: a UNION ALL of every collection
+# a fact-check embeds, one kind per branch, in columns they all share. A page used to read
+# these with six queries; on a loaded database each round trip cost as much as building it.
+_TAG, _EVIDENCE, _CORRECTION, _UPDATE, _AUTHOR, _APPEARANCE = range(6)
+_TEXTS = ("x_1", "x_2", "x_3", "x_4", "x_5", "x_6")
+_COLUMNS = ("x_kind", "x_owner", "x_at", "x_at2", "x_day", "x_seq", *_TEXTS)
 
 
 def _branch(rows: QuerySet, kind: int, owner: str, *, texts: tuple[str, ...], at: str | None = None,
-            day: str | None = None, seq: Any = None) -> QuerySet:
+            at2: str | None = None, day: str | None = None, seq: Any = None) -> QuerySet:
     def column(name: str | None, field) -> Any:
         return F(name) if name else Cast(Value(None), field)
 
+    padded = texts + (None,) * (len(_TEXTS) - len(texts))
     return rows.order_by().annotate(
         x_kind=Value(kind, output_field=IntegerField()),
         x_owner=F(owner),
         x_at=column(at, DateTimeField()),
+        x_at2=column(at2, DateTimeField()),
         x_day=column(day, DateField()),
         x_seq=seq if seq is not None else Cast(Value(None), BigIntegerField()),
-        **{name: column(field, TextField()) for name, field in zip(_TEXTS, texts + (None,) * (5 - len(texts)), strict=True)},
+        **{name: column(field, TextField()) for name, field in zip(_TEXTS, padded, strict=True)},
     ).values(*_COLUMNS)
 
 
-def _collections_query(claims: Any, verdicts: Any) -> QuerySet:
+def _collections_query(claims: Any, verdicts: Any, *, appearance_limit: int | None) -> QuerySet:
+    # Appearances in display order, numbered per claim; a list keeps the first few of each.
+    appearances = _branch(
+        public_appearances().filter(claim_id__in_array=claims), _APPEARANCE, "claim_id",
+        texts=("sentence", "speaker_mention", "speaker_role", "source__url", "source__title", "source__publisher"),
+        at2="source__published_at", day="said_on",
+        seq=Window(RowNumber(), partition_by=F("claim_id"), order_by=APPEARANCE_ORDER),
+    )
+    if appearance_limit is not None:
+        appearances = appearances.filter(x_seq__lte=appearance_limit)
     return _branch(
         Claim.tags.through.objects.filter(claim_id__in_array=claims), _TAG, "claim_id", texts=("tag__name", "tag__slug")
     ).union(
@@ -167,21 +180,37 @@ def _collections_query(claims: Any, verdicts: Any) -> QuerySet:
             Verdict.authors.through.objects.filter(verdict_id__in_array=verdicts), _AUTHOR, "verdict_id",
             texts=("user__first_name", "user__last_name"), seq=F("user_id"),
         ),
+        appearances,
         all=True,
     ).order_by("x_kind", "-x_at", "x_seq", "x_1")
 
 
-_COLLECTIONS = Prepared(_collections_query, "claims", "verdicts")
+_COLLECTIONS = {
+    limit: Prepared(partial(_collections_query, appearance_limit=limit), "claims", "verdicts")
+    for limit in (None, LIST_APPEARANCES)
+}
 
 
-def _collections(claim_ids: set[int], verdict_ids: list[int]) -> dict[int, dict[int, list[dict[str, Any]]]]:
-    """Tags and evidence of the claims, corrections, update notes and authors of the verdicts,
-    each in the order the serializers give them: {kind: {claim or verdict id: [row, ...]}}."""
-    grouped: dict[int, dict[int, list[dict[str, Any]]]] = {kind: defaultdict(list) for kind in range(5)}
-    for r in _COLLECTIONS.rows(Verdict, claims=sorted(claim_ids), verdicts=verdict_ids):
+def _collections(
+    claim_ids: set[int], verdict_ids: list[int], *, appearance_limit: int | None
+) -> dict[int, dict[int, list[Any]]]:
+    """Tags, evidence and appearances (the first `appearance_limit` of each, or all) of the
+    claims, corrections, update notes and authors of the verdicts, each in the order the
+    serializers give them: {kind: {claim or verdict id: [item, ...]}}."""
+    grouped: dict[int, dict[int, list[Any]]] = {kind: defaultdict(list) for kind in range(6)}
+    prepared = _COLLECTIONS[appearance_limit]
+    for r in prepared.rows(Verdict, claims=sorted(claim_ids), verdicts=verdict_ids):
         kind = r["x_kind"]
-        if kind == _TAG:
-            item: Any = {"slug": r["x_2"], "name": r["x_1"]}
+        if kind == _APPEARANCE:
+            item: Any = {
+                "sentence": r["x_1"],
+                "said_on": _d(r["x_day"]),
+                "speaker_mention": r["x_2"],
+                "speaker_role": r["x_3"],
+                "source": {"url": r["x_4"], "title": r["x_5"], "publisher": r["x_6"], "published_at": _dt(r["x_at2"])},
+            }
+        elif kind == _TAG:
+            item = {"slug": r["x_2"], "name": r["x_1"]}
         elif kind == _EVIDENCE:
             item = {
                 "url": r["x_1"], "title": r["x_2"], "publisher": r["x_3"], "stance": r["x_4"],
@@ -197,46 +226,17 @@ def _collections(claim_ids: set[int], verdict_ids: list[int]) -> dict[int, dict[
     return grouped
 
 
-_APPEARANCES: dict[int | None, Prepared] = {}
-
-
-def _appearances(limit: int | None) -> Prepared:
-    if limit not in _APPEARANCES:
-        _APPEARANCES[limit] = Prepared(
-            lambda claims: first_appearance_rows(public_appearances().filter(claim_id__in_array=claims), limit=limit),
-            "claims",
-        )
-    return _APPEARANCES[limit]
-
-
 def build_fact_checks(rows: list[dict[str, Any]], *, appearance_limit: int | None) -> list[dict[str, Any]]:
-    """Fact-checks as `FactCheckSerializer` renders them, from `verdict_rows()` rows, with two
-    more queries for all of them at once: their appearances (the first `appearance_limit` of
-    each, or all) and `_collections`."""
+    """Fact-checks as `FactCheckSerializer` renders them, from `verdict_rows()` rows, with one
+    more query for all of them at once (`_collections`)."""
     if not rows:
         return []
     urls = _Urls()
     verdict_ids = [row["id"] for row in rows]
     claim_ids = {row["claim_id"] for row in rows}
-    collections = _collections(claim_ids, verdict_ids)
-    tags, evidence = collections[_TAG], collections[_EVIDENCE]
+    collections = _collections(claim_ids, verdict_ids, appearance_limit=appearance_limit)
+    tags, evidence, appearances = collections[_TAG], collections[_EVIDENCE], collections[_APPEARANCE]
     corrections, updates, authors = collections[_CORRECTION], collections[_UPDATE], collections[_AUTHOR]
-    appearances = _grouped(
-        _appearances(appearance_limit).rows(Verdict, claims=sorted(claim_ids)),
-        "claim_id",
-        lambda a: {
-            "sentence": a["sentence"],
-            "said_on": _d(a["said_on"]),
-            "speaker_mention": a["speaker_mention"],
-            "speaker_role": a["speaker_role"],
-            "source": {
-                "url": a["source__url"],
-                "title": a["source__title"],
-                "publisher": a["source__publisher"],
-                "published_at": _dt(a["source__published_at"]),
-            },
-        },
-    )
     result = []
     for row in rows:
         pk = row["id"]
