@@ -136,10 +136,11 @@ def claim_review(verdict: Verdict, *, bounds: tuple[int, int] | None = None) -> 
 
 
 def claim_review_from_row(
-    row: dict[str, Any], appearances: list[dict[str, Any]], *, bounds: tuple[int, int]
+    row: dict[str, Any], appearances: list[dict[str, Any]], *, bounds: tuple[int, int], url: str | None = None
 ) -> dict[str, Any] | None:
     """ClaimReview from a verdict's `VERDICT_FIELDS` and its public appearances'
-    `APPEARANCE_FIELDS` (any order); None unless the verdict carries ClaimReview."""
+    `APPEARANCE_FIELDS` (any order); None unless the verdict carries ClaimReview. `url` is the
+    fact-check's absolute URL, when the caller has it (a page formats them without `reverse()`)."""
     if not claim_review_applies(row["status"], has_rating=row["rating__slug"] is not None):
         return None
     worst, best = bounds
@@ -173,7 +174,7 @@ def claim_review_from_row(
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": absolute_url(reverse("claims:factcheck_detail", kwargs={"slug": row["slug"]})),
+        "url": url or absolute_url(reverse("claims:factcheck_detail", kwargs={"slug": row["slug"]})),
         "headline": row["headline"],
         "inLanguage": row["claim__language"],
         "claimReviewed": row["claim__text"],

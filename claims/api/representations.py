@@ -340,11 +340,22 @@ def claim_reviews(rows: list[dict[str, Any]]) -> list[dict[str, Any] | None]:
     appearances = _grouped(
         _REVIEW_APPEARANCES.rows(Verdict, claims=sorted({row["claim_id"] for row in rows})), "claim_id", lambda a: a
     )
-    return [claimreview.claim_review_from_row(row, appearances.get(row["claim_id"], []), bounds=bounds) for row in rows]
+    urls = _Urls()
+    return [
+        claimreview.claim_review_from_row(
+            row, appearances.get(row["claim_id"], []), bounds=bounds, url=urls.factcheck.format(row["slug"])
+        )
+        for row in rows
+    ]
 
 
-def google_claim(row: dict[str, Any]) -> dict[str, Any]:
-    """One of `claim_review_rows()` in the shape of Google Fact Check Tools' `claims:search`."""
+def google_claims(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`claim_review_rows()` in the shape of Google Fact Check Tools' `claims:search`."""
+    urls = _Urls()
+    return [_google_claim(row, urls) for row in rows]
+
+
+def _google_claim(row: dict[str, Any], urls: _Urls) -> dict[str, Any]:
     made_on = row["claim__made_on"] or row["first_said_on"]
     item: dict[str, Any] = {"text": row["claim__text"]}
     if row["claim__speaker_id"] is not None:
@@ -354,7 +365,7 @@ def google_claim(row: dict[str, Any]) -> dict[str, Any]:
     item["claimReview"] = [
         {
             "publisher": {"name": settings.FACTCHECK_ORGANIZATION_NAME, "site": claimreview.review_site()},
-            "url": claimreview.absolute_url(reverse("claims:factcheck_detail", kwargs={"slug": row["slug"]})),
+            "url": urls.factcheck.format(row["slug"]),
             "title": row["headline"],
             "reviewDate": row["published_at"].astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "textualRating": row["rating__label"],

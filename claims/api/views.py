@@ -379,7 +379,7 @@ class GoogleClaimSearch(PartnerAPIView):
         rows = representations.claim_review_rows(queryset)
         page = paginator.paginate_queryset(rows, request, view=self, offset=p.get("offset", 0))
         self.page_last_modified(page)
-        body = {"claims": [representations.google_claim(row) for row in page]}
+        body = {"claims": representations.google_claims(page)}
         token = paginator.next_cursor()
         if token:
             body["nextPageToken"] = token
