@@ -43,12 +43,12 @@ class InArray(Lookup):
     lookup_name = "in_array"
     prepare_rhs = False
 
-    def as_sql(self, compiler, connection) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler, connection) -> tuple[str, tuple[Any, ...]]:
         lhs, params = self.process_lhs(compiler, connection)
         value = self.rhs if isinstance(self.rhs, Slot) else _encode(connection.vendor, self.rhs)
         if connection.vendor == "postgresql":
-            return f"{lhs} = ANY(%s)", [*params, value]  # noqa: S608 (lhs is a compiled column)
-        return f"{lhs} IN (SELECT value FROM json_each(%s))", [*params, value]  # noqa: S608 (lhs is a compiled column)
+            return f"{lhs} = ANY(%s)", (*params, value)  # noqa: S608 (lhs is a compiled column)
+        return f"{lhs} IN (SELECT value FROM json_each(%s))", (*params, value)  # noqa: S608 (lhs is a compiled column)
 
 
 @dataclass

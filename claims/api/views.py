@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -74,6 +75,14 @@ class PartnerAPIView(ExplainAuthenticationMixin, ConditionalResponseMixin, gener
         if empty:
             raise serializers.ValidationError({name: ["Empty value: give one or leave the parameter out."] for name in empty})
 
+    def page_of(self, queryset: QuerySet) -> list:
+        """The requested page of `queryset` (these views always paginate), noting its
+        Last-Modified."""
+        page = self.paginate_queryset(queryset)
+        assert page is not None  # a pagination_class is set
+        self.page_last_modified(page)
+        return page
+
     def page_last_modified(self, rows, field: str = "updated_at") -> None:
         stamps = [stamp for row in rows if (stamp := field_value(row, field))]
         self.last_modified = max(stamps) if stamps else None
@@ -100,8 +109,7 @@ class FactCheckList(PartnerAPIView):
 
     def get(self, request: Request) -> Response:
         # The page is picked and read in one query, as the `values()` rows the builder takes.
-        page = self.paginate_queryset(representations.verdict_rows(self.filter_queryset(self.get_queryset())))
-        self.page_last_modified(page)
+        page = self.page_of(representations.verdict_rows(self.filter_queryset(self.get_queryset())))
         rows = representations.build_fact_checks(page, appearance_limit=selectors.LIST_APPEARANCES)
         return self.get_paginated_response(rows)
 
@@ -220,8 +228,7 @@ class ClaimReviewFeed(ClaimReviewRendering, PartnerAPIView):
         return selectors.public_verdict_keys().filter(status=Verdict.Status.PUBLISHED)
 
     def get(self, request: Request) -> Response:
-        page = self.paginate_queryset(representations.claim_review_rows(self.filter_queryset(self.get_queryset())))
-        self.page_last_modified(page)
+        page = self.page_of(representations.claim_review_rows(self.filter_queryset(self.get_queryset())))
         return self.get_paginated_response(representations.claim_reviews(page))
 
 
