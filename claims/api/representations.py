@@ -86,11 +86,16 @@ _VERDICT_FIELDS = (
 )
 
 
+# Built once: an expression is copied when a query resolves it, so one serves every query
+# (building its subquery cost a visible share of a list request).
+_APPEARANCE_COUNT = public_appearance_count()
+
+
 def verdict_rows(verdicts: QuerySet[Verdict]) -> QuerySet:
     """`values()` rows of `verdicts` with their claim, speaker, rating and editor, as
     `build_fact_checks` takes them (one query, whatever filters and ordering `verdicts` has)."""
     return verdicts.annotate(
-        appearance_count=public_appearance_count(), claim_updated_at=F("claim__updated_at")
+        appearance_count=_APPEARANCE_COUNT, claim_updated_at=F("claim__updated_at")
     ).values(*_VERDICT_FIELDS, "appearance_count", "claim_updated_at")
 
 
