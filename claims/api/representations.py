@@ -4,7 +4,13 @@ The DRF serializers in `claims.api.serializers` stay the declared contract (they
 OpenAPI schema and the writes); these functions build the same JSON for the fact-check list
 and detail without DRF's per-field machinery or model instances, which cost most of a list
 page's time (~600 objects a page). `tests/claims/test_api_list_shape.py` holds the two to the
-same output, so the schema cannot drift from what is served.
+same output, so the schema cannot drift from what is served. The ClaimReview feed and the
+Google-compatible search are built from rows too, by the one ClaimReview builder
+(`claims.claimreview`; `tests/claims/test_api_claimreview_rows.py`).
+
+A page is its own query (filters and cursor vary) plus one UNION ALL for everything the page
+embeds; a detail is one row plus that UNION. The queries that only vary by ids are compiled
+once (`claims.api.prepared`).
 """
 
 from __future__ import annotations
