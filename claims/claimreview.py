@@ -6,8 +6,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.urls import reverse
 
-from claims.models import Rating, Verdict
+from claims.models import Rating, Speaker, Verdict
 
 
 def absolute_url(path: str) -> str:
@@ -51,17 +52,62 @@ def _web_url(url: str) -> bool:
     return bool(url) and url.split(":", 1)[0].lower() in ("http", "https")
 
 
-def _creative_work(appearance) -> dict[str, Any]:
-    source = appearance.source
-    work: dict[str, Any] = {"@type": "CreativeWork", "url": source.url}
-    if source.title:
-        work["headline"] = source.title
-    if source.publisher:
-        work["publisher"] = {"@type": "Organization", "name": source.publisher}
-    published = appearance.said_on or source.published_at
+def _creative_work(appearance: dict[str, Any]) -> dict[str, Any]:
+    work: dict[str, Any] = {"@type": "CreativeWork", "url": appearance["source__url"]}
+    if appearance["source__title"]:
+        work["headline"] = appearance["source__title"]
+    if appearance["source__publisher"]:
+        work["publisher"] = {"@type": "Organization", "name": appearance["source__publisher"]}
+    published = appearance["said_on"] or appearance["source__published_at"]
     if published:
         work["datePublished"] = _iso(published)
     return work
+
+
+# What the builder reads, as `values()` names: the API's feed reads these rows directly
+# (`claims.api.representations`), the public page adapts its model instances to them.
+VERDICT_FIELDS = (
+    "slug", "status", "headline", "published_at", "updated_at", "claim__text", "claim__made_on",
+    "claim__language", "claim__speaker_id", "claim__speaker__name", "claim__speaker__kind",
+    "claim__speaker__role", "claim__speaker__wikidata_id", "rating__slug", "rating__label", "rating__value",
+)
+APPEARANCE_FIELDS = (
+    "said_on", "created_at", "source__url", "source__title", "source__publisher", "source__published_at",
+)
+
+
+def _verdict_row(verdict: Verdict) -> dict[str, Any]:
+    claim, speaker, rating = verdict.claim, verdict.claim.speaker, verdict.rating
+    return {
+        "slug": verdict.slug,
+        "status": verdict.status,
+        "headline": verdict.headline,
+        "published_at": verdict.published_at,
+        "updated_at": verdict.updated_at,
+        "claim__text": claim.text,
+        "claim__made_on": claim.made_on,
+        "claim__language": claim.language,
+        "claim__speaker_id": claim.speaker_id,
+        "claim__speaker__name": speaker and speaker.name,
+        "claim__speaker__kind": speaker and speaker.kind,
+        "claim__speaker__role": speaker and speaker.role,
+        "claim__speaker__wikidata_id": speaker and speaker.wikidata_id,
+        "rating__slug": rating and rating.slug,
+        "rating__label": rating and rating.label,
+        "rating__value": rating and rating.value,
+    }
+
+
+def _appearance_row(appearance) -> dict[str, Any]:
+    source = appearance.source
+    return {
+        "said_on": appearance.said_on,
+        "created_at": appearance.created_at,
+        "source__url": source.url,
+        "source__title": source.title,
+        "source__publisher": source.publisher,
+        "source__published_at": source.published_at,
+    }
 
 
 def has_claim_review(verdict: Verdict) -> bool:
@@ -85,27 +131,42 @@ def claim_review(verdict: Verdict, *, bounds: tuple[int, int] | None = None) -> 
     """
     if not has_claim_review(verdict):
         return None
-    worst, best = bounds or rating_bounds()
-    claim = verdict.claim
+    appearances = [_appearance_row(a) for a in verdict.claim.appearances.all()]
+    return claim_review_from_row(_verdict_row(verdict), appearances, bounds=bounds or rating_bounds())
+
+
+def claim_review_from_row(
+    row: dict[str, Any], appearances: list[dict[str, Any]], *, bounds: tuple[int, int], url: str | None = None
+) -> dict[str, Any] | None:
+    """ClaimReview from a verdict's `VERDICT_FIELDS` and its public appearances'
+    `APPEARANCE_FIELDS` (any order); None unless the verdict carries ClaimReview. `url` is the
+    fact-check's absolute URL, when the caller has it (a page formats them without `reverse()`)."""
+    if not claim_review_applies(row["status"], has_rating=row["rating__slug"] is not None):
+        return None
+    worst, best = bounds
     appearances = sorted(
-        claim.appearances.all(),
-        key=lambda a: (a.said_on or (a.source.published_at.date() if a.source.published_at else None) or a.created_at.date()),
+        appearances,
+        key=lambda a: (
+            a["said_on"]
+            or (a["source__published_at"].date() if a["source__published_at"] else None)
+            or a["created_at"].date()
+        ),
     )
     item: dict[str, Any] = {"@type": "Claim"}
-    if claim.speaker is not None:
-        speaker = claim.speaker
-        person: dict[str, Any] = {"@type": "Person" if speaker.is_person else "Organization", "name": speaker.name}
-        if speaker.role and speaker.is_person:  # schema.org: only a Person has a jobTitle
-            person["jobTitle"] = speaker.role
-        if claim.speaker.wikidata_id:
-            person["sameAs"] = f"https://www.wikidata.org/wiki/{claim.speaker.wikidata_id}"
+    if row["claim__speaker_id"] is not None:
+        is_person = row["claim__speaker__kind"] == Speaker.Kind.PERSON
+        person: dict[str, Any] = {"@type": "Person" if is_person else "Organization", "name": row["claim__speaker__name"]}
+        if row["claim__speaker__role"] and is_person:  # schema.org: only a Person has a jobTitle
+            person["jobTitle"] = row["claim__speaker__role"]
+        if row["claim__speaker__wikidata_id"]:
+            person["sameAs"] = f"https://www.wikidata.org/wiki/{row['claim__speaker__wikidata_id']}"
         item["author"] = person
-    made_on = claim.made_on or (appearances[0].said_on if appearances else None)
+    made_on = row["claim__made_on"] or (appearances[0]["said_on"] if appearances else None)
     if made_on:
         item["datePublished"] = _iso(made_on)
     # An appearance is a place a reader can go: one without a web address would be an empty
     # CreativeWork, which validators flag and Google ignores.
-    on_the_web = [a for a in appearances if _web_url(a.source.url)]
+    on_the_web = [a for a in appearances if _web_url(a["source__url"])]
     if on_the_web:
         item["firstAppearance"] = _creative_work(on_the_web[0])
         item["appearance"] = [_creative_work(a) for a in on_the_web]
@@ -113,12 +174,12 @@ def claim_review(verdict: Verdict, *, bounds: tuple[int, int] | None = None) -> 
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": absolute_url(verdict.get_absolute_url()),
-        "headline": verdict.headline,
-        "inLanguage": verdict.language,
-        "claimReviewed": claim.text,
-        "datePublished": _iso(verdict.published_at),
-        "dateModified": _iso(verdict.updated_at),
+        "url": url or absolute_url(reverse("claims:factcheck_detail", kwargs={"slug": row["slug"]})),
+        "headline": row["headline"],
+        "inLanguage": row["claim__language"],
+        "claimReviewed": row["claim__text"],
+        "datePublished": _iso(row["published_at"]),
+        "dateModified": _iso(row["updated_at"]),
         "author": {
             "@type": "Organization",
             "name": settings.FACTCHECK_ORGANIZATION_NAME,
@@ -126,10 +187,8 @@ def claim_review(verdict: Verdict, *, bounds: tuple[int, int] | None = None) -> 
         },
         "itemReviewed": item,
     }
-    rating = verdict.rating
-    assert rating is not None  # has_claim_review
-    review_rating: dict[str, Any] = {"@type": "Rating", "alternateName": rating.label}
-    if rating.value is not None:
-        review_rating.update(ratingValue=rating.value, bestRating=best, worstRating=worst)
+    review_rating: dict[str, Any] = {"@type": "Rating", "alternateName": row["rating__label"]}
+    if row["rating__value"] is not None:
+        review_rating.update(ratingValue=row["rating__value"], bestRating=best, worstRating=worst)
     review["reviewRating"] = review_rating
     return review

@@ -108,23 +108,40 @@ def _count(get) -> tuple[int, object]:
     return len(ctx.captured_queries), response
 
 
+# Every API request reads its key first (one query). The hot paths then read their page as
+# plain rows: fact-checks in one query and everything they embed (appearances, tags,
+# evidence, corrections, update notes, authors) in one UNION ALL; the ClaimReview feed its
+# page, the rating scale and the appearances; claims:search one page.
 API_LISTS = [
-    ("/api/v1/fact-checks/", "page_size", "results"),
-    ("/api/v1/claimreview/", "page_size", "results"),
-    ("/api/v1/claims/", "page_size", "results"),
-    ("/api/v1/speakers/", "page_size", "results"),
-    ("/api/v1/claims:search?query=unemployment", "pageSize", "claims"),
+    ("/api/v1/fact-checks/", "page_size", "results", 3),
+    ("/api/v1/claimreview/", "page_size", "results", 4),
+    ("/api/v1/claims/", "page_size", "results", None),
+    ("/api/v1/speakers/", "page_size", "results", None),
+    ("/api/v1/claims:search?query=unemployment", "pageSize", "claims", 2),
 ]
 
 
-@pytest.mark.parametrize(("url", "size_param", "key"), API_LISTS)
-def test_api_list_query_count_is_constant_whatever_the_page_size(archive, partner_client, url, size_param, key):
+@pytest.mark.parametrize(("url", "size_param", "key", "budget"), API_LISTS)
+def test_api_list_query_count_is_constant_whatever_the_page_size(archive, partner_client, url, size_param, key, budget):
     sep = "&" if "?" in url else "?"
     small, small_response = _count(lambda: partner_client.get(f"{url}{sep}{size_param}=1"))
     large, large_response = _count(lambda: partner_client.get(f"{url}{sep}{size_param}=8"))
     assert len(small_response.json()[key]) == 1
     assert len(large_response.json()[key]) > 1
     assert small == large
+    if budget is not None:
+        assert large == budget
+
+
+@pytest.mark.parametrize(("path", "budget"), [("/api/v1/fact-checks/{}/", 3), ("/api/v1/fact-checks/{}/claimreview/", 4)])
+def test_api_fact_check_detail_reads_a_fixed_number_of_queries(archive, partner_client, path, budget):
+    """The key, then the fact-check as plain rows (as on the lists), whatever it embeds."""
+    from claims.models import Verdict
+
+    verdict = Verdict.objects.filter(status="published").latest("id")
+    queries, response = _count(lambda: partner_client.get(path.format(verdict.pk)))
+    assert response.json()
+    assert queries == budget
 
 
 PUBLIC_LISTS = ["/fact-checks/", "/fact-checks/?q=unemployment", "/corrections/", "speaker"]

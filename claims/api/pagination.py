@@ -50,6 +50,12 @@ def orderings(*specs: tuple[str, tuple[str, ...]]) -> dict[str, Ordering]:
     return result
 
 
+def field_value(row: Any, field: str) -> Any:
+    """A field of a page's row: a model instance, or a `values()` dict (the hot paths page
+    over plain rows)."""
+    return row.get(field) if isinstance(row, dict) else getattr(row, field, None)
+
+
 def _encode_value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime) else value
 
@@ -125,7 +131,7 @@ class KeysetPagination(BasePagination):
         return parsed
 
     def encode_cursor(self, row: Any, ordering: Ordering) -> str:
-        values = [_encode_value(getattr(row, f)) for f in ordering.fields]
+        values = [_encode_value(field_value(row, f)) for f in ordering.fields]
         data = json.dumps({"o": ordering.name, "v": values}, separators=(",", ":"))
         return base64.urlsafe_b64encode(data.encode()).decode("ascii").rstrip("=")
 

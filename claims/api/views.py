@@ -3,10 +3,10 @@ from `claims.api.filters`, JSON-LD from the one ClaimReview builder."""
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import timedelta
 
-from django.conf import settings
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -28,7 +28,7 @@ from claims import selectors
 from claims.api import filters, representations
 from claims.api.conditional import ConditionalResponseMixin
 from claims.api.errors import GOOGLE_ERROR_SCHEMA, google_exception_handler
-from claims.api.pagination import keyset_pagination
+from claims.api.pagination import field_value, keyset_pagination
 from claims.api.serializers import (
     CLAIM_REVIEW_SCHEMA,
     ClaimSerializer,
@@ -40,13 +40,7 @@ from claims.api.serializers import (
     SpeakerSerializer,
     StaffClaimSerializer,
 )
-from claims.claimreview import (
-    absolute_url,
-    claim_review,
-    rating_bounds,
-    review_site,
-    review_site_matches,
-)
+from claims.claimreview import review_site_matches
 from claims.models import Rating, Verdict
 from claims.search import search_verdicts
 from partners.api.authentication import PartnerKeyAuthentication, QueryKeyAuthentication, is_staff
@@ -81,8 +75,16 @@ class PartnerAPIView(ExplainAuthenticationMixin, ConditionalResponseMixin, gener
         if empty:
             raise serializers.ValidationError({name: ["Empty value: give one or leave the parameter out."] for name in empty})
 
+    def page_of(self, queryset: QuerySet) -> list:
+        """The requested page of `queryset` (these views always paginate), noting its
+        Last-Modified."""
+        page = self.paginate_queryset(queryset)
+        assert page is not None  # a pagination_class is set
+        self.page_last_modified(page)
+        return page
+
     def page_last_modified(self, rows, field: str = "updated_at") -> None:
-        stamps = [getattr(row, field) for row in rows if getattr(row, field, None)]
+        stamps = [stamp for row in rows if (stamp := field_value(row, field))]
         self.last_modified = max(stamps) if stamps else None
 
 
@@ -106,9 +108,9 @@ class FactCheckList(PartnerAPIView):
         return selectors.public_verdict_keys()
 
     def get(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        self.page_last_modified(page)
-        rows = representations.fact_checks([v.pk for v in page], appearance_limit=selectors.LIST_APPEARANCES)
+        # The page is picked and read in one query, as the `values()` rows the builder takes.
+        page = self.page_of(representations.verdict_rows(self.filter_queryset(self.get_queryset())))
+        rows = representations.build_fact_checks(page, appearance_limit=selectors.LIST_APPEARANCES)
         return self.get_paginated_response(rows)
 
 
@@ -124,17 +126,13 @@ FACT_CHECK_LOOKUP = OpenApiParameter(
 class FactCheckObjectMixin:
     lookup_url_kwarg = "id_or_slug"
 
-    def lookup(self, verdicts: QuerySet[Verdict]) -> Verdict:
-        """The verdict the URL names, by id or by slug, among `verdicts`."""
-        lookup = self.kwargs["id_or_slug"]
-        if lookup.isdigit() and len(lookup) < 19:
-            return get_object_or_404(verdicts, pk=int(lookup))
-        return get_object_or_404(verdicts, slug=lookup)
-
-    def get_object(self) -> Verdict:
-        verdict = self.lookup(selectors.public_verdicts())
-        self.last_modified = max(verdict.updated_at, verdict.claim.updated_at)
-        return verdict
+    def lookup(self, find) -> dict:
+        """The public fact-check the URL names (by id or by slug) as `find` reads it, or 404."""
+        row = find(self.kwargs["id_or_slug"])
+        if row is None:
+            raise Http404
+        self.last_modified = representations.last_modified(row)
+        return row
 
 
 @extend_schema(tags=["fact-checks"], parameters=[FACT_CHECK_LOOKUP], responses={200: FactCheckSerializer, **ERRORS, **NOT_FOUND})
@@ -145,9 +143,8 @@ class FactCheckDetail(FactCheckObjectMixin, PartnerAPIView):
     honour_if_modified_since = True
 
     def get(self, request: Request, id_or_slug: str) -> Response:
-        verdict = self.lookup(selectors.public_verdict_keys().annotate(claim_updated_at=F("claim__updated_at")))
-        self.last_modified = max(verdict.updated_at, verdict.claim_updated_at)
-        return Response(representations.fact_checks([verdict.pk], appearance_limit=None)[0])
+        row = self.lookup(representations.public_fact_check_row)
+        return Response(representations.build_fact_checks([row], appearance_limit=None)[0])
 
 
 class JSONLDRenderer(JSONRenderer):
@@ -191,7 +188,8 @@ class FactCheckClaimReview(ClaimReviewRendering, FactCheckObjectMixin, PartnerAP
     honour_if_modified_since = True
 
     def get(self, request: Request, id_or_slug: str) -> Response:
-        review = claim_review(self.get_object())
+        row = self.lookup(representations.public_claim_review_row)
+        review = representations.claim_reviews([row])[0]
         if review is None:
             raise Gone
         return Response(review)
@@ -227,13 +225,11 @@ class ClaimReviewFeed(ClaimReviewRendering, PartnerAPIView):
     schema = ListSchema()
 
     def get_queryset(self):
-        return selectors.public_verdicts().filter(status=Verdict.Status.PUBLISHED)
+        return selectors.public_verdict_keys().filter(status=Verdict.Status.PUBLISHED)
 
     def get(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        self.page_last_modified(page)
-        bounds = rating_bounds()
-        return self.get_paginated_response([claim_review(v, bounds=bounds) for v in page])
+        page = self.page_of(representations.claim_review_rows(self.filter_queryset(self.get_queryset())))
+        return self.get_paginated_response(representations.claim_reviews(page))
 
 
 # Claims --------------------------------------------------------------------------------
@@ -372,7 +368,7 @@ class GoogleClaimSearch(PartnerAPIView):
         params = GoogleSearchParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         p = params.validated_data
-        queryset = selectors.public_verdicts().filter(status=Verdict.Status.PUBLISHED)
+        queryset = selectors.public_verdict_keys().filter(status=Verdict.Status.PUBLISHED)
         if "reviewPublisherSiteFilter" in p and not review_site_matches(p["reviewPublisherSiteFilter"]):
             queryset = queryset.none()
         if p.get("query"):
@@ -387,9 +383,10 @@ class GoogleClaimSearch(PartnerAPIView):
         paginator.cursor_query_param = "pageToken"
         paginator.page_size_query_param = "pageSize"
         paginator.ordering_query_param = "_ordering"
-        page = paginator.paginate_queryset(queryset, request, view=self, offset=p.get("offset", 0))
+        rows = representations.claim_review_rows(queryset)
+        page = paginator.paginate_queryset(rows, request, view=self, offset=p.get("offset", 0))
         self.page_last_modified(page)
-        body = {"claims": [google_claim(v) for v in page]}
+        body = {"claims": representations.google_claims(page)}
         token = paginator.next_cursor()
         if token:
             body["nextPageToken"] = token
@@ -405,25 +402,3 @@ class GoogleClaimSearchAlias(GoogleClaimSearch):
 class GoogleClaimSearchV1Alpha1(GoogleClaimSearch):
     """The same as `claims:search`, at the path Google's client builds from its discovery
     document (`v1alpha1/claims:search` under a root URL of `https://<site>/api/`)."""
-
-
-def google_claim(verdict: Verdict) -> dict:
-    claim = verdict.claim
-    appearances = list(claim.appearances.all())
-    made_on = claim.made_on or next((a.said_on for a in appearances if a.said_on), None)
-    item: dict = {"text": claim.text}
-    if claim.speaker is not None:
-        item["claimant"] = claim.speaker.name
-    if made_on:
-        item["claimDate"] = f"{made_on.isoformat()}T00:00:00Z"
-    item["claimReview"] = [
-        {
-            "publisher": {"name": settings.FACTCHECK_ORGANIZATION_NAME, "site": review_site()},
-            "url": absolute_url(verdict.get_absolute_url()),
-            "title": verdict.headline,
-            "reviewDate": verdict.published_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "textualRating": verdict.rating.label,
-            "languageCode": claim.language,
-        }
-    ]
-    return item

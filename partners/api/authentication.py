@@ -4,12 +4,14 @@ or (for staff) the admin session."""
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
+from django.db import router
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 from rest_framework_api_key.permissions import KeyParser
 
-from partners.models import PartnerAPIKey
+from claims.api.prepared import Prepared
+from partners.models import Partner, PartnerAPIKey
 
 KEYWORD = "Api-Key"
 # A challenge with a parameter: httplib2 (under Google's API client) cannot parse a bare
@@ -41,13 +43,40 @@ class PartnerKeyAuthentication(authentication.BaseAuthentication):
         key = key.strip()
         if not key or len(key) > 200:
             raise exceptions.AuthenticationFailed("Malformed API key.")
-        try:
-            api_key = PartnerAPIKey.objects.get_from_key(key)
-        except PartnerAPIKey.DoesNotExist:
-            raise exceptions.AuthenticationFailed("Invalid or revoked API key.") from None
+        api_key = usable_key(key)
+        if api_key is None:
+            raise exceptions.AuthenticationFailed("Invalid or revoked API key.")
         if api_key.has_expired:
             raise exceptions.AuthenticationFailed("This API key has expired.")
         return AnonymousUser(), api_key
+
+
+_KEY_FIELDS = [f.attname for f in PartnerAPIKey._meta.concrete_fields]
+_PARTNER_FIELDS = [f.attname for f in Partner._meta.concrete_fields]
+# Every API request checks its key: the lookup is `get_from_key`'s (usable keys of active
+# partners, by prefix), compiled once rather than on every request, where building the query
+# cost more than the database took to answer it. Nothing is cached between requests, so a
+# key revoked or a partner deactivated stops working with the next request.
+_USABLE_BY_PREFIX = Prepared(
+    lambda prefixes: PartnerAPIKey.objects.get_usable_keys()
+    .filter(prefix__in_array=prefixes)
+    .values(*_KEY_FIELDS, *(f"partner__{name}" for name in _PARTNER_FIELDS)),
+    "prefixes",
+)
+
+
+def usable_key(key: str) -> PartnerAPIKey | None:
+    """The unrevoked key of an active partner that `key` is (its prefix found, its secret
+    verified), with its partner loaded; None for any other. Expiry is the caller's check."""
+    prefix, _, _ = key.partition(".")
+    rows = _USABLE_BY_PREFIX.rows(PartnerAPIKey, prefixes=[prefix])
+    if not rows:
+        return None
+    row = rows[0]
+    alias = router.db_for_read(PartnerAPIKey)
+    api_key = PartnerAPIKey.from_db(alias, _KEY_FIELDS, [row[name] for name in _KEY_FIELDS])
+    api_key.partner = Partner.from_db(alias, _PARTNER_FIELDS, [row[f"partner__{name}"] for name in _PARTNER_FIELDS])
+    return api_key if api_key.is_valid(key) else None
 
 
 class QueryKeyAuthentication(PartnerKeyAuthentication):

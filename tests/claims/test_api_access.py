@@ -90,6 +90,13 @@ def test_an_expired_key_stops_working(api_client, partner_key):
 
 
 @pytest.mark.django_db
+def test_a_key_stops_working_with_the_next_request_after_its_partner_is_deactivated(api_client, partner_key):
+    assert api_client.get("/api/v1/fact-checks/", **partner_key.headers).status_code == 200
+    Partner.objects.filter(pk=partner_key.partner.pk).update(active=False)
+    assert api_client.get("/api/v1/fact-checks/", **partner_key.headers).status_code == 401
+
+
+@pytest.mark.django_db
 def test_deactivating_the_partner_cuts_off_its_keys(api_client, partner_key):
     Partner.objects.filter(pk=partner_key.partner.pk).update(active=False)
     assert api_client.get("/api/v1/ratings/", **partner_key.headers).status_code == 401

@@ -64,8 +64,18 @@ def test_a_fact_check_without_appearances_counts_zero(partner_client, newsroom):
 
 
 @pytest.mark.django_db
-def test_plain_representations_match_the_declared_serializers(repeated, newsroom, editor, publish_verdict):
-    services.correction_add(verdict=newsroom.published, note="We fixed the year.", editor=editor)
+def test_plain_representations_match_the_declared_serializers(repeated, newsroom, editor, fact_checker, publish_verdict):
+    # Several of each embedded collection, so their order is held too.
+    published = newsroom.published
+    services.correction_add(verdict=published, note="We fixed the year.", editor=editor)
+    services.correction_add(verdict=published, note="And the month.", editor=editor)
+    published.claim.tags.add(services.tag_get_or_create(name="Alpha"), services.tag_get_or_create(name="Zulu"))
+    for n, stance in enumerate(("refutes", "supports")):
+        services.evidence_add(
+            claim=published.claim, url=f"https://figures.example/{n}", title=f"Table {n}", user=editor, stance=stance,
+            public_note=f"Added table {n}.", accessed_at=dt.date(2025, 3, 1 + n),
+        )
+    published.authors.add(editor, fact_checker)
     type(editor).objects.filter(pk=editor.pk).update(first_name="Edgar", last_name="Allan")
     publish_verdict(services.claim_create(text="A viral post says 5G spreads flu."), headline="No, it does not")
     detail = list(selectors.public_verdicts())
