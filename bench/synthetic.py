@@ -63,6 +63,7 @@ LOADED_TABLES = [
     "claims_speakeralias",
     "claims_claim",
     "claims_claimembedding",
+    "claims_claimwords",
     "claims_claim_tags",
     "sources_source",
     "claims_appearance",
@@ -73,7 +74,7 @@ LOADED_TABLES = [
 ]
 
 # Loaded tables whose primary key is the claim's (no sequence of their own).
-KEYED_BY_CLAIM = {"claims_claimembedding"}
+KEYED_BY_CLAIM = {"claims_claimembedding", "claims_claimwords"}
 
 FULL_SCALE = {
     "speakers": 10_000,

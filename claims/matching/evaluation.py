@@ -208,7 +208,7 @@ def evaluate(
         if connection.vendor == "postgresql":
             # As autovacuum would after such a load: lexical retrieval reads the word statistics.
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE claims_claimembedding")
+                cursor.execute("ANALYZE claims_claimwords")
         forget_word_statistics()
         thresholds = Thresholds.from_settings()
         limit = settings.FACTCHECK_MATCH_CANDIDATES

@@ -1,6 +1,6 @@
-"""Keep the matching index in step with claim wording: one `ClaimEmbedding` per claim, its
-sentence vector and (PostgreSQL) its tsvector for lexical retrieval. On SQLite the word index
-is an FTS5 table kept by triggers (migration 0010).
+"""Keep the matching index in step with claim wording: one `ClaimEmbedding` per claim (its
+sentence vector) and, on PostgreSQL, one `ClaimWords` (its tsvector for lexical retrieval). On
+SQLite the word index is an FTS5 table kept by triggers (migration 0010).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.db import connection, transaction
 
 from claims.matching import embedding
 from claims.matching.lexical import forget_word_statistics
-from claims.models import Claim, ClaimEmbedding
+from claims.models import Claim, ClaimEmbedding, ClaimWords
 
 
 def claims_index_wording(claims: Iterable[Claim], *, vectors: np.ndarray | None = None) -> None:
@@ -24,6 +24,7 @@ def claims_index_wording(claims: Iterable[Claim], *, vectors: np.ndarray | None 
     if vectors is None:
         vectors = embedding.embed([c.text for c in claims])
     ClaimEmbedding.objects.filter(claim_id__in=[c.pk for c in claims]).delete()
+    ClaimWords.objects.filter(claim_id__in=[c.pk for c in claims]).delete()
     _insert([c.pk for c in claims], vectors)
 
 
@@ -38,19 +39,23 @@ def claims_index_created(ids: Sequence[int], texts: Sequence[str], *, vectors: n
 
 def _insert(ids: list[int], vectors: np.ndarray) -> None:
     """Insert vectors (and on PostgreSQL the claims' tsvectors, which lexical retrieval ranks
-    on, in the same statement: an UPDATE afterwards would leave a dead copy of every row)."""
+    on, parsed from the claims' text by PostgreSQL itself)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for start in range(0, len(ids), 2000):
+                batch = ids[start : start + 2000]
                 cursor.execute(
-                    "INSERT INTO claims_claimembedding (claim_id, model, vector, words) "
-                    "SELECT t.id, %s, t.vector, to_tsvector('english'::regconfig, COALESCE(c.text, '')) "
-                    "FROM unnest(%s::int[], %s::bytea[]) AS t(id, vector) JOIN claims_claim c ON c.id = t.id",
-                    [
-                        embedding.MODEL_NAME,
-                        ids[start : start + 2000],
-                        [embedding.to_bytes(v) for v in vectors[start : start + 2000]],
-                    ],
+                    "INSERT INTO claims_claimembedding (claim_id, model, vector) "
+                    "SELECT t.id, %s, t.vector FROM unnest(%s::int[], %s::bytea[]) AS t(id, vector)",
+                    [embedding.MODEL_NAME, batch, [embedding.to_bytes(v) for v in vectors[start : start + 2000]]],
+                )
+                # A rebuild of vectors only (another model's dropped) finds the words there.
+                cursor.execute(
+                    "INSERT INTO claims_claimwords (claim_id, words) "
+                    "SELECT c.id, to_tsvector('english'::regconfig, COALESCE(c.text, '')) "
+                    "FROM claims_claim c WHERE c.id = ANY(%s) "
+                    "ON CONFLICT (claim_id) DO UPDATE SET words = EXCLUDED.words",
+                    [batch],
                 )
         return
     ClaimEmbedding.objects.bulk_create(
@@ -71,6 +76,7 @@ def claims_index_rebuild(*, batch_size: int = 5000, only_missing: bool = False) 
         ClaimEmbedding.objects.exclude(model=embedding.MODEL_NAME).delete()
         if not only_missing:
             ClaimEmbedding.objects.all().delete()
+            ClaimWords.objects.all().delete()
         done = set(ClaimEmbedding.objects.values_list("claim_id", flat=True)) if only_missing else set()
         batch: list[Claim] = []
         for pk, text in Claim.objects.order_by("pk").values_list("pk", "text").iterator(chunk_size=batch_size):
@@ -87,7 +93,7 @@ def claims_index_rebuild(*, batch_size: int = 5000, only_missing: bool = False) 
         if connection.vendor == "postgresql":
             # Lexical retrieval picks its words by these statistics (claims.matching.lexical).
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE claims_claimembedding")
+                cursor.execute("ANALYZE claims_claimwords")
     forget_word_statistics()
     return indexed
 

@@ -1,7 +1,7 @@
 """Lexical retrieval: the claims sharing the most informative words with a wording.
 
-PostgreSQL ranks with full-text search (`ts_rank` over the tsvectors stored in
-`claims_claimembedding.words`, GIN-indexed), SQLite with FTS5's bm25 (the `claims_claim_words`
+PostgreSQL ranks with full-text search (over the tsvectors stored in `claims_claimwords`,
+GIN-indexed), SQLite with FTS5's bm25 (the `claims_claim_words`
 index); both from migration 0010; both stem English words
 and search any of the wording's informative terms, so a paraphrase sharing only "McCain" and
 "veterans" is still a candidate for the semantic stage.
@@ -18,6 +18,7 @@ weighs "McCain" like "percent").
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -42,7 +43,7 @@ _WORD_FOR_DIGITS = {str(value): word for word, value in NUMBER_WORDS.items()}
 
 TABLES = {
     # name: (PostgreSQL table, its id and its tsvector, SQLite FTS5 table)
-    "claims": ("claims_claimembedding", "claim_id", "words", "claims_claim_words"),
+    "claims": ("claims_claimwords", "claim_id", "words", "claims_claim_words"),
     "external": (
         "claims_externalfactcheck", "id", "to_tsvector('english'::regconfig, COALESCE(claim_text, ''))",
         "claims_externalfactcheck_words",
@@ -78,8 +79,8 @@ class WordStatistics:
     rows: float
     share: Mapping[str, float]
 
-    @property
-    def floor(self) -> float:
+    @functools.cached_property
+    def floor(self) -> float:  # once: the vocabulary is thousands of lexemes
         return min(self.share.values()) if self.share else 0.0
 
     def estimate(self, lexeme: str) -> float:
@@ -94,9 +95,10 @@ MAX_REQUIRED_TERMS = 3
 PAIR_CORRELATION = 10.0
 PAIRED_TERMS = 6
 # What merging one posting of a word costs the index scan, as a share of reading and ranking
-# one row (EXPLAIN ANALYZE at 1,000,000 claims: ~0.5 us a posting, ~4 us a row; 0.05 rather
-# than 0.12 because on the labelled set it kept paraphrase recall at 85.7% where 0.15 gave 80.7%).
-POSTING_COST = 0.05
+# one row. Chosen with the budget on the labelled set among 1,000,000 claims (README,
+# "Claim matching"): at 6,000 rows, 0.02 and 0.05 keep the same recall, 0.02 reads fewer postings
+# of pairs it does not take.
+POSTING_COST = 0.02
 
 
 def retrieval_query(lexemes: Mapping[str, str], statistics: WordStatistics | None, budget: float) -> str:
@@ -184,7 +186,7 @@ def word_statistics() -> WordStatistics | None:
             "SELECT c.reltuples, s.most_common_elems::text::text[], s.most_common_elem_freqs "
             "FROM pg_class c LEFT JOIN pg_stats s ON s.schemaname = current_schema() "
             "AND s.tablename = c.relname AND s.attname = 'words' "
-            "WHERE c.oid = 'claims_claimembedding'::regclass"
+            "WHERE c.oid = 'claims_claimwords'::regclass"
         )
         row = cursor.fetchone()
     statistics = None
@@ -276,7 +278,7 @@ def lexical_candidates_many(texts: list[str], *, limit: int, table: str = "claim
             else:
                 match = " OR ".join('"' + term.replace('"', "") + '"' for term in terms)
                 # Only indexed claims, as on PostgreSQL (where the words live beside the vector).
-                indexed = f"JOIN {name} ON {name}.{key} = {fts}.rowid " if table == "claims" else ""
+                indexed = f"JOIN claims_claimembedding e ON e.claim_id = {fts}.rowid " if table == "claims" else ""
                 sql = f"SELECT {fts}.rowid FROM {fts} {indexed}WHERE {fts} MATCH %s "  # noqa: S608
                 cursor.execute(sql + f"ORDER BY bm25({fts}), {fts}.rowid LIMIT %s", [match, limit])
             out.append([row[0] for row in cursor.fetchall()])

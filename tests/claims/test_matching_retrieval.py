@@ -66,7 +66,7 @@ def test_on_postgresql_a_common_word_does_not_flood_the_candidates(settings):
     drafts.append(ClaimDraft(text="Zelensky has a four percent approval rating in Ukraine."))
     stored = claims_create_bulk(drafts=drafts, change_reason="test")
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE claims_claimembedding")
+        cursor.execute("ANALYZE claims_claimwords")
     forget_word_statistics()
     # Without narrowing, the 50 candidates would be the best-ranked of 601 claims sharing
     # "percent"; retrieved by "zelensky" and "approval", there is one, and it is found.
