@@ -142,6 +142,9 @@ def external_matches(
     wordings: Sequence[Wording], vectors: np.ndarray, thresholds: Thresholds
 ) -> list[list[ExternalHit]]:
     """Other publishers' fact-checks of each wording (same or suggest), most similar first."""
+    if len(wordings) > 1 and not ExternalFactCheck.objects.exists():
+        # An ingest chunk asks for hundreds of wordings; most newsrooms import none.
+        return [[] for _ in wordings]
     limit = settings.FACTCHECK_MATCH_CANDIDATES
     ids_of = lexical_candidates_many([w.text for w in wordings], limit=limit, table="external")
     wanted = {pk for ids in ids_of for pk in ids}
