@@ -455,6 +455,24 @@ class UpdateNote(models.Model):
         return f"Update to {self.verdict_id} on {self.noted_on:%Y-%m-%d}"
 
 
+class SpeakerRatingCount(models.Model):
+    """How many published fact-checks of a speaker's claims carry a rating: the speaker page's
+    scorecard, kept by `claims.publication` in the transaction of every public change (counting
+    them on each view joins a speaker's tens of thousands of claims with their verdicts)."""
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="+")
+    rating = models.ForeignKey(Rating, on_delete=models.CASCADE, related_name="+")
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["speaker", "rating"], name="speaker_rating_count_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker_id}/{self.rating_id}: {self.count}"
+
+
 class PublicationEventKind(models.TextChoices):
     """What happened to a fact-check readers and partners see; partners map these to webhooks."""
 

@@ -44,6 +44,7 @@ from claims.models import (
     Verdict,
 )
 from claims.search import search_documents_refresh
+from claims.speaker_counts import counts_rebuild, counts_refresh
 from claims.tasks import public_cache_settle, publication_dispatch
 from claims.workflow import PUBLISH_PERMISSION
 from factcheck import replication, routers
@@ -221,9 +222,13 @@ def fact_checks_changed(
     correction: bool = False,
     note_required: bool = False,
     reason: str = "",
+    speakers_left: Iterable[int | None] = (),
 ) -> list[PublicationEvent]:
     """Record that the public fact-checks among `verdicts` changed; call inside the change's
-    transaction. Non-public verdicts (drafts) are skipped: readers never saw them.
+    transaction, after the change. Non-public verdicts (drafts) are skipped: readers never saw them.
+
+    The scorecards of their claims' speakers are counted afresh, and those of `speakers_left`:
+    the speakers the change took these claims away from.
 
     `note` is published with the change, as an update note or (`correction=True`) a
     correction. With `note_required`, a change without a note is refused (ValidationError)
@@ -244,6 +249,7 @@ def fact_checks_changed(
             return []
         # Search finds what readers see from the moment they see it (same transaction).
         search_documents_refresh(verdict_ids=[v.pk for v in locked])
+        _scorecards_refresh(locked, speakers_left)
         state = _pending()
         if note and (user is None or not user.has_perm(PUBLISH_PERMISSION)):
             raise PermissionDenied(NOTE_PERMISSION)
@@ -281,6 +287,20 @@ def fact_checks_changed(
     return touched
 
 
+def _scorecards_refresh(verdicts: list[Verdict], speakers_left: Iterable[int | None]) -> None:
+    speakers = set(
+        Verdict.objects.filter(pk__in=[v.pk for v in verdicts], claim__speaker_id__isnull=False)
+        .values_list("claim__speaker_id", flat=True)
+        .distinct()
+    )
+    counts_refresh(speakers | {pk for pk in speakers_left if pk is not None})
+
+
+def speaker_rating_counts_rebuild() -> None:
+    """Count every speaker's scorecard afresh (after a bulk load that bypassed the services)."""
+    counts_rebuild()
+
+
 def _create(events: list[PublicationEvent]) -> list[PublicationEvent]:
     if not events:
         return []
@@ -296,7 +316,7 @@ def _create(events: list[PublicationEvent]) -> list[PublicationEvent]:
 
 def claims_changed(
     *, claim_ids: Iterable[int] | QuerySet, kind: str = UPDATED, user: AbstractUser | None = None, note: str = "", correction: bool = False,
-    note_required: bool = False, reason: str = "",
+    note_required: bool = False, reason: str = "", speakers_left: Iterable[int | None] = (),
 ) -> list[PublicationEvent]:
     """`fact_checks_changed` for the public fact-checks of these claims (what their pages show
     of the claim: text, speaker, date, appearances, evidence)."""
@@ -309,7 +329,7 @@ def claims_changed(
     )
     return fact_checks_changed(
         verdicts=verdict_ids, kind=kind, user=user, note=note, correction=correction,
-        note_required=note_required, reason=reason,
+        note_required=note_required, reason=reason, speakers_left=speakers_left,
     )
 
 

@@ -19,6 +19,7 @@ from claims.models import (
     MatchSuggestion,
     Rating,
     Speaker,
+    SpeakerRatingCount,
     UpdateNote,
     Verdict,
 )
@@ -200,17 +201,14 @@ def public_speakers() -> QuerySet[Speaker]:
 
 
 def speaker_scorecard(speaker: Speaker) -> list[tuple[Rating, int]]:
-    """Every rating of the scale with how many of the speaker's published verdicts carry it.
+    """Every rating of the scale with how many of the speaker's published verdicts carry it,
+    in one query, from the counts `claims.publication` keeps (`SpeakerRatingCount`).
 
     Retracted verdicts do not count: the newsroom no longer stands by their rating.
     """
-    counts = dict(
-        Verdict.objects.filter(claim__speaker=speaker, status=Verdict.Status.PUBLISHED)
-        .values_list("rating_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return [(rating, counts.get(rating.pk, 0)) for rating in Rating.objects.order_by("position", "label")]
+    count = SpeakerRatingCount.objects.filter(speaker=speaker, rating=OuterRef("pk")).values("count")[:1]
+    ratings = Rating.objects.annotate(n=Coalesce(Subquery(count), 0)).order_by("position", "label")
+    return [(rating, rating.n) for rating in ratings]
 
 
 def public_corrections() -> QuerySet[Correction]:

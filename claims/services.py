@@ -261,16 +261,15 @@ def speaker_merge(*, keep: Speaker, others: Sequence[Speaker], user: AbstractUse
     if any(speaker_is_public(s.pk) for s in [keep, *others]):
         require_change_published(user, "merge speakers of published fact-checks")
     with transaction.atomic():
-        # The moved claims' fact-checks now name the kept speaker.
-        publication.claims_changed(
-            claim_ids=Claim.objects.filter(speaker__in=others).values("pk"),
-            reason=f"speakers merged into {keep.pk}",
-        )
+        moved = list(Claim.objects.filter(speaker__in=others).values_list("pk", flat=True))
         for other in others:
             Claim.objects.filter(speaker=other).update(speaker=keep, updated_at=timezone.now())
             SpeakerAlias.objects.filter(speaker=other).update(speaker=keep)
             speaker_add_alias(speaker=keep, name=other.name)
             other.delete()
+        # The moved claims' fact-checks now name the kept speaker (and count on its scorecard):
+        # recorded after the move, so search documents and counts see it.
+        publication.claims_changed(claim_ids=moved, reason=f"speakers merged into {keep.pk}")
     return keep
 
 
@@ -625,6 +624,7 @@ def claim_update(
         if public_changes and claim_is_public(locked):
             require_change_published(user, "change the wording, speaker, date or topics of this claim")
         new_tags = changes.pop("tags", None)
+        speaker_before = locked.speaker_id
         for name, value in changes.items():
             setattr(locked, name, value)
         if changes or new_tags is not None:
@@ -639,6 +639,7 @@ def claim_update(
             publication.claims_changed(
                 claim_ids=[locked.pk], user=user, note=note, correction=correction,
                 note_required=bool(public_changes), reason=f"claim edited ({', '.join(public_changes) or 'note'})",
+                speakers_left=[speaker_before],
             )
     return locked
 

@@ -242,3 +242,11 @@ def test_public_search_matches_only_in_the_page_keys(archive, client, settings):
     assert len(keys) == 2, page[0]
     assert "claims_claim" not in keys[1].split(")", 1)[0].split("WHERE")[0], "the keys subquery joins nothing"
     assert "LIMIT" in keys[1]
+
+
+def test_speaker_scorecard_reads_one_query_from_the_kept_counts(archive, django_assert_num_queries):
+    from claims.selectors import speaker_scorecard
+
+    with django_assert_num_queries(1):
+        card = speaker_scorecard(archive)
+    assert sum(n for _, n in card) == 4  # every rating of the scale, with the speaker's counts

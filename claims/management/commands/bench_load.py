@@ -15,6 +15,7 @@ from django.db import connection, transaction
 
 from bench import claim_shapes, synthetic
 from claims.matching.lexical import forget_word_statistics
+from claims.publication import speaker_rating_counts_rebuild
 
 
 class Command(BaseCommand):
@@ -71,6 +72,8 @@ class Command(BaseCommand):
                 result = synthetic.load(
                     connection.connection, scale=scale, seed=seed, reset=reset, log=log, claim_shapes=shapes
                 )
+                # The loader writes verdicts around the services: count the scorecards once.
+                speaker_rating_counts_rebuild()
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
         # The load analyzed the word index: lexical retrieval reads those statistics afresh.
