@@ -12,7 +12,7 @@ def count_all(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0019_claim_words_statistics")]
+    dependencies = [("claims", "0019_claim_words")]
 
     operations = [
         migrations.CreateModel(
