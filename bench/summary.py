@@ -31,12 +31,13 @@ def summary_table(results: dict[str, dict]) -> list[dict[str, Any]]:
         for name, m in data.items():
             if isinstance(m, dict) and "p95_ms" in m:
                 rows.append(_row(group, name, m))
-    for name, m in results.get("throughput", {}).get("throughput", {}).items():
-        if isinstance(m, dict) and "requests_per_second" in m:
-            rows.append({
-                "group": "throughput", "measurement": name, "requests_per_second": m["requests_per_second"],
-                "errors": m["errors"], "met": m["errors"] == 0,
-            })
+    for key, label in (("throughput_before", " (before: earlier code, same database)"), ("throughput", "")):
+        for name, m in results.get("throughput", {}).get(key, {}).items():
+            if isinstance(m, dict) and "requests_per_second" in m:
+                rows.append({
+                    "group": "throughput", "measurement": name + label, "requests_per_second": m["requests_per_second"],
+                    "errors": m["errors"], "met": m["errors"] == 0,
+                })
     load = results.get("bench_load")
     if load:
         rows.append({
