@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connection as default_connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 _TABLE = "claims_speakerratingcount"
 _COUNTS = (
@@ -20,14 +21,14 @@ _INSERT = f"INSERT INTO {_TABLE} (speaker_id, rating_id, count) "
 _BATCH = 5000
 
 
-def counts_rebuild(connection=default_connection) -> None:
+def counts_rebuild(connection: BaseDatabaseWrapper = default_connection) -> None:
     """Count every speaker afresh (a migration on an existing database, a bulk load)."""
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {_TABLE}")  # noqa: S608 - a constant table name
         cursor.execute(_INSERT + _COUNTS.format(only=""))
 
 
-def counts_refresh(speaker_ids: Iterable[int], connection=default_connection) -> None:
+def counts_refresh(speaker_ids: Iterable[int], connection: BaseDatabaseWrapper = default_connection) -> None:
     """Count these speakers afresh: one aggregate over their claims' verdicts."""
     ids = sorted({int(pk) for pk in speaker_ids if pk is not None})
     with connection.cursor() as cursor:
