@@ -161,16 +161,16 @@ def api_speakers(*, public_only: bool) -> QuerySet[Speaker]:
 
 
 def speaker_rating_counts(speaker_ids: list[int]) -> dict[int, list[dict]]:
-    """Published verdicts per rating for each speaker, in scale order, in one query."""
+    """Published verdicts per rating for each speaker, in scale order, in one query, from the
+    counts `claims.publication` keeps (`SpeakerRatingCount`, the scorecard's own)."""
     rows = (
-        Verdict.objects.filter(status=Verdict.Status.PUBLISHED, claim__speaker_id__in=speaker_ids)
-        .values("claim__speaker_id", "rating__slug", "rating__label", "rating__position")
-        .annotate(count=Count("id"))
-        .order_by("claim__speaker_id", "rating__position", "rating__label")
+        SpeakerRatingCount.objects.filter(speaker_id__in=speaker_ids, count__gt=0)
+        .order_by("speaker_id", "rating__position", "rating__label")
+        .values("speaker_id", "rating__slug", "rating__label", "count")
     )
     counts: dict[int, list[dict]] = {}
     for row in rows:
-        counts.setdefault(row["claim__speaker_id"], []).append(
+        counts.setdefault(row["speaker_id"], []).append(
             {"rating": row["rating__slug"], "label": row["rating__label"], "count": row["count"]}
         )
     return counts
